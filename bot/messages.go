@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"summitbot/handlers"
+)
+
+// onMessage answers free questions: every DM, and guild messages that
+// mention the bot. The answer is a reply to the question in its channel.
+func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil {
+		return
+	}
+	m := mc.Message
+	if m.Author == nil || m.Author.Bot || m.Author.System {
+		return // never answer bots, the bot itself included
+	}
+	botID := b.botUserID()
+	if botID == "" || m.Author.ID == botID {
+		return
+	}
+	if m.GuildID != "" && !mentions(m, botID) {
+		return
+	}
+	if !b.begin() {
+		return
+	}
+	defer b.end()
+	defer func() {
+		if p := recover(); p != nil {
+			b.recovered("message", p)
+		}
+	}()
+	question := stripMention(m.Content, botID)
+	lang := b.guildLang(m.GuildID)
+	if ok, wait, first := b.limit.allow(m.Author.ID); !ok {
+		b.log.Info("user rate limited", "user", m.Author.ID, "dm", m.GuildID == "")
+		if first { // said once; further messages are ignored until the bucket refills
+			ui := uiLang(lang)
+			b.send(m, render(notice(ui, text(ui, txtRateLimited, int(math.Ceil(wait.Seconds()))), false), nil))
+		}
+		return
+	}
+	b.log.Debug("question", "user", m.Author.ID, "dm", m.GuildID == "")
+	ctx, cancel := context.WithTimeout(b.work, handleTimeout)
+	defer cancel()
+	req := handlers.Request{Text: question, Lang: lang, User: m.Author.ID}
+	ans, err := b.safeHandle(ctx, req)
+	b.send(m, b.renderAnswer(ans, err, req))
+}
+
+// send posts rep in m's channel as a reply to m.
+func (b *Bot) send(m *discordgo.Message, rep reply) {
+	noFail := false
+	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &noFail}
+	ctx, cancel := context.WithTimeout(b.work, 30*time.Second)
+	defer cancel()
+	if _, err := b.dg.ChannelMessageSendComplex(m.ChannelID, rep.message(ref), discordgo.WithContext(ctx)); err != nil {
+		b.log.Warn("reply", "channel", m.ChannelID, "err", err)
+	}
+}
+
+// mentions reports whether the message mentions the user.
+func mentions(m *discordgo.Message, userID string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == userID {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the bot's mentions from a question.
+func stripMention(content, botID string) string {
+	content = strings.ReplaceAll(content, "<@"+botID+">", " ")
+	content = strings.ReplaceAll(content, "<@!"+botID+">", " ")
+	return strings.Join(strings.Fields(content), " ")
+}
+
+// guildLang is the language of a guild's preferred locale, "" in DMs and
+// for guilds the state does not know: handlers then goes by the text.
+func (b *Bot) guildLang(guildID string) string {
+	if guildID == "" || b.dg.State == nil {
+		return ""
+	}
+	g, err := b.dg.State.Guild(guildID)
+	if err != nil || g == nil {
+		return ""
+	}
+	b.dg.State.RLock()
+	defer b.dg.State.RUnlock()
+	return localeLang(g.PreferredLocale)
+}

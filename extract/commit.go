@@ -1,0 +1,533 @@
+package extract
+
+import (
+	"strings"
+
+	"summitbot/article"
+	"summitbot/internal/fold"
+)
+
+// cmArticle holds what the commitment extractor knows about one article
+// while it walks the sentences.
+type cmArticle struct {
+	a        *article.Article
+	gaz      *Gazetteer
+	lex      *CommitLexicon
+	mentions [][]Mention
+	quotes   []Quote
+	sents    map[int]*cmSent
+	reported map[int]*Entity  // the reported-speech source of a sentence
+	actors   map[int][]Entity // the actors of a sentence's commitments
+}
+
+// sent returns the analysis of sentence i, made once.
+func (ar *cmArticle) sent(i int) *cmSent {
+	if s, ok := ar.sents[i]; ok {
+		return s
+	}
+	s := ar.newCmSent(i)
+	ar.sents[i] = s
+	return s
+}
+
+// commitments finds what states, groups and organisations committed,
+// planned, deferred, declined or were asked for in a. A commitment needs a
+// status cue of the lexicon (commit_cues.tsv) and an actor: the subject of
+// the cue's clause (the addressee for requests), a person standing for
+// their state, "wir" in a quote standing for the speaker's state. Its
+// source is the speaker of a quote over it, a source phrase ("nach Angaben
+// von"), the subject of a speech verb, or the source of the reported speech
+// it continues.
+func (x *Extractor) commitments(a *article.Article, mentions [][]Mention, quotes []Quote) []Commitment {
+	if x == nil || x.lex == nil || x.lex.Commit.empty() || x.gaz == nil || a == nil {
+		return nil
+	}
+	ar := &cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: mentions, quotes: quotes,
+		sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}}
+	var out []Commitment
+	for i := range a.Sentences {
+		if a.Sentences[i].Title {
+			continue
+		}
+		cs := ar.sentence(i)
+		for _, c := range cs {
+			ar.actors[i] = append(ar.actors[i], c.Actor)
+		}
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// cmFound is a commitment found in a sentence, before nested cues and
+// repeats are dropped.
+type cmFound struct {
+	c      Commitment
+	hit    *cmHit
+	action cmSpan
+}
+
+// cmPrecedence orders statuses for nested cues: the inner "wollen" of
+// "kündigte an, … entsenden zu wollen" decides, as does "später
+// entscheiden" after "wolle".
+var cmPrecedence = map[string]int{Committed: 1, Planned: 2, Declined: 3, Deferred: 4, Requested: 5}
+
+// sentence returns the commitments of sentence i.
+func (ar *cmArticle) sentence(i int) []Commitment {
+	s := ar.sent(i)
+	hits := s.findCues()
+	var found []cmFound
+	for hi, h := range hits {
+		next := len(s.toks)
+		if hi+1 < len(hits) {
+			next = hits[hi+1].first()
+		}
+		found = append(found, s.analyse(h, next)...)
+	}
+	// A cue inside the action of another one for the same actor: keep the
+	// one that decides the status.
+	drop := make([]bool, len(found))
+	for i := range found {
+		for j := range found {
+			if i == j || drop[i] || drop[j] || found[i].c.Actor.ID != found[j].c.Actor.ID {
+				continue
+			}
+			if !found[i].action.has(found[j].hit.first()) {
+				continue
+			}
+			if cmPrecedence[found[j].c.Status] > cmPrecedence[found[i].c.Status] {
+				drop[i] = true
+			} else {
+				drop[j] = true
+			}
+		}
+	}
+	var out []Commitment
+	seen := map[string]bool{}
+	for i, f := range found {
+		key := f.c.Actor.ID + "\x00" + f.c.Status + "\x00" + f.c.Action
+		if drop[i] || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, f.c)
+	}
+	return out
+}
+
+// analyse turns a cue into commitments, one per actor ("Deutschland und
+// Frankreich sagten zu"); next is where the next cue starts.
+func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
+	if s.src != nil && s.src.has(h.first()) {
+		return nil
+	}
+	ca, cb := s.clauseOf(h.first())
+	// "Ob Deutschland Soldaten schickt, …", "if Britain sends troops":
+	// nothing is asserted.
+	if s.opens(ca) {
+		return nil
+	}
+	// "will, dass …", "announced that …": speech, not a commitment.
+	if h.cue.complement != cmCompAny && s.thatFollows(h.last()+1) {
+		return nil
+	}
+	comp := s.complement(h, ca, cb, next)
+	// The source first: a pronoun "wir" in a quote needs its speaker.
+	src, fromQuote := s.quoteSource(h.first())
+	if src == nil && s.src != nil {
+		src = s.src.entity
+	}
+	hint := src // whose state an impersonal clause is about
+	if hint == nil {
+		hint = s.speechSource(ca, cb, h.first())
+	}
+	actors, units, about := s.actorsFor(h, ca, cb, comp, hint)
+	if len(actors) == 0 {
+		return nil
+	}
+	// "Dänemark hat sich bereit erklärt": the actor speaking of itself is
+	// no source; the article states it.
+	if src != nil && src.Kind != KindPerson {
+		for _, e := range actors {
+			if src.ID == e.ID || src.State == e.ID || fold.Equal(src.Name, e.Mention) || fold.Equal(src.Name, e.Name) {
+				src, fromQuote = nil, false
+				break
+			}
+		}
+	}
+	cond := s.condition(ca, max(cb, comp.b))
+	act := comp
+	if act.empty() {
+		act = about
+	}
+	if !act.empty() && cond.a > act.a && cond.a < act.b && cond.b >= act.b {
+		act = s.trim(cmSpan{act.a, cond.a}, false) // "deploy troops once a ceasefire …"
+	}
+	if act.empty() {
+		act = s.segment(h, ca, cb, next, units, cond)
+		if act.empty() && h.cue.complement == cmCompObj {
+			return nil // "kündigte an, Deutschland werde …" is speech
+		}
+	}
+	// Negation: in the clause up to the cue and its action.
+	negEnd := h.last() + 1
+	if comp.empty() && act.b > negEnd && act.b <= cb {
+		negEnd = act.b
+	}
+	neg, pending := s.negation(ca, negEnd, func(k int) bool {
+		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k)
+	})
+	status := h.cue.status
+	if neg {
+		status = h.cue.negated
+		if status == Declined && pending {
+			status = Deferred
+		}
+		if status == "" {
+			return nil
+		}
+	}
+	if act.empty() && (status == Committed || status == Planned) {
+		return nil // a promise or a plan without an object says nothing
+	}
+	// "will nach Washington reisen" is no plan; "refused to comment" no
+	// refusal of a contribution.
+	if !act.empty() && (h.cue.domain && !s.hasDomain(act) || s.noAction(act)) {
+		return nil
+	}
+	// The source, when no quote gives it.
+	if src == nil && !fromQuote {
+		src = s.fallbackSource(h, ca, cb, units)
+	}
+	c := Commitment{
+		SentenceIDs: []string{s.art.a.Sentences[s.idx].ID},
+		Sentences:   []int{s.idx},
+		Status:      status,
+		Action:      s.span(act.a, act.b),
+		Source:      src,
+		Cue:         h.text(s),
+	}
+	if c.Action == "" {
+		c.Action = s.span(ca, cb)
+	}
+	if !cond.empty() {
+		c.Condition = s.span(cond.a, cond.b)
+	}
+	var out []cmFound
+	for _, e := range actors {
+		c.Actor = e
+		out = append(out, cmFound{c: c, hit: h, action: act})
+	}
+	return out
+}
+
+// opens reports whether the clause at token ca is one that asserts
+// nothing: an indirect question or a condition ("ob", "whether", "falls").
+func (s *cmSent) opens(ca int) bool {
+	k := ca
+	for k < len(s.toks) && k < ca+2 && (s.is(k, cmwTrim) || s.is(k, cmwFocus)) {
+		k++
+	}
+	if n, _ := s.phrase(k, cmwOpen); n > 0 {
+		return true
+	}
+	return false
+}
+
+// hasDomain reports whether span p names a contribution: a contribution
+// verb or a word with a domain stem ("Luftabwehrsysteme", "troops").
+func (s *cmSent) hasDomain(p cmSpan) bool {
+	for k := p.a; k < p.b; k++ {
+		if s.is(k, cmwProvide) {
+			return true
+		}
+	}
+	text := fold.String(s.span(p.a, p.b))
+	for _, d := range s.lex.domain {
+		if cmLangOK(d.lang, s.lang) && strings.Contains(text, strings.Join(d.words, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// noAction reports whether the content words of span p are all words of
+// no action ("eine Stellungnahme", "comment").
+func (s *cmSent) noAction(p cmSpan) bool {
+	content := 0
+	for k := p.a; k < p.b; k++ {
+		switch {
+		case s.is(k, cmwDet), s.is(k, cmwPrep), s.is(k, cmwTrim), s.is(k, cmwAux), s.is(k, cmwNeg), s.is(k, cmwPron),
+			s.is(k, cmwInfMark), s.is(k, cmwQuant):
+			continue
+		case s.is(k, cmwNonAction):
+			content++
+		default:
+			return false
+		}
+	}
+	return content > 0
+}
+
+// thatFollows reports whether a "dass"/"that" clause starts at token k.
+func (s *cmSent) thatFollows(k int) bool {
+	if k >= len(s.toks) {
+		return false
+	}
+	switch s.toks[k].Fold {
+	case "dass", "that":
+		return true
+	}
+	return false
+}
+
+// complement returns the infinitive clause the cue governs: the German
+// zu-infinitive after the cue's clause ("bereit erklärt, Truppen … zu
+// entsenden"), with purpose clauses after it ("um … abzusichern"), or the
+// English to-infinitive ("pledged to send", "urged Germany to send").
+func (s *cmSent) complement(h *cmHit, ca, cb, next int) cmSpan {
+	n := len(s.toks)
+	if s.lang == "en" {
+		k := h.last()
+		if h.cue.status == Deferred && k+1 < cb && s.toks[k+1].Fold == "whether" {
+			return s.cut(cmSpan{k + 1, cb}, next)
+		}
+		if s.is(k, cmwInfMark) {
+			return s.cut(cmSpan{k + 1, cb}, next)
+		}
+		if h.cue.actor == cmObject {
+			for j := k + 1; j < cb && j < k+8; j++ {
+				if s.is(j, cmwInfMark) && j+1 < cb && s.lower(j+1) {
+					return s.cut(cmSpan{j + 1, cb}, next)
+				}
+			}
+		} else {
+			// "pledged to send", "pledged on Thursday to send".
+			j := k + 1
+			for j < cb && j < k+5 && !s.is(j, cmwInfMark) && (s.is(j, cmwPrep) || s.is(j, cmwDet) || s.upper(j)) {
+				j++
+			}
+			if j < cb && s.is(j, cmwInfMark) && j+1 < cb && s.lower(j+1) {
+				return s.cut(cmSpan{j + 1, cb}, next)
+			}
+		}
+		return cmSpan{}
+	}
+	if cb >= n || !s.punct[cb] {
+		return cmSpan{}
+	}
+	// "ließ offen, ob …": the question is what is deferred.
+	if h.cue.status == Deferred && s.opens(cb) {
+		_, end := s.clauseOf(cb)
+		return cmSpan{cb, end}
+	}
+	// The cue must end its clause, or only its object may follow.
+	if h.cue.complement == cmCompAny && s.toks[cb].Fold == "dass" {
+		_, end := s.clauseOf(cb)
+		return cmSpan{cb + 1, end}
+	}
+	if s.is(cb, cmwClause) {
+		return cmSpan{}
+	}
+	end := s.infClauseEnd(cb)
+	if end == 0 {
+		return cmSpan{}
+	}
+	for end < n {
+		switch s.toks[end].Fold {
+		case "um", "ohne", "statt", "anstatt":
+			if e := s.infClauseEnd(end); e > 0 {
+				end = e
+				continue
+			}
+		}
+		break
+	}
+	return cmSpan{cb, end}
+}
+
+// cut ends span p before the next cue.
+func (s *cmSent) cut(p cmSpan, next int) cmSpan {
+	if next > p.a && next < p.b {
+		p.b = next
+	}
+	return s.trim(p, false)
+}
+
+// trim drops conjunctions, adverbs, auxiliaries and the infinitive marker
+// from the edges of p (auxiliaries only when aux is set).
+func (s *cmSent) trim(p cmSpan, aux bool) cmSpan {
+	edge := func(k int) bool {
+		if s.is(k, cmwTrim) || s.is(k, cmwInfMark) {
+			return true
+		}
+		if aux && (s.is(k, cmwAux) || s.is(k, cmwSubjectFix)) {
+			return true
+		}
+		switch s.toks[k].Fold {
+		case "nicht", "not", "never", "nie":
+			return true
+		}
+		return false
+	}
+	for p.a < p.b && edge(p.a) {
+		p.a++
+	}
+	for p.b > p.a && (edge(p.b-1) || s.is(p.b-1, cmwDet) || s.is(p.b-1, cmwPrep) && s.lang == "en") {
+		p.b--
+	}
+	return p
+}
+
+// segment returns the action of a cue without an infinitive clause: the
+// words between the parts of the cue ("hielt sich … mit einer
+// militärischen Zusage zurück"), else those after it ("wolle Berlin die
+// Ukraine … stärken"), else those before it ("Wir haben … eine deutliche
+// Steigerung zugesagt"); never the actor, the source phrase or a condition
+// at the edge.
+func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSpan) cmSpan {
+	lo, hi := ca, cb
+	if s.src != nil && s.src.b <= h.first() && s.src.b > lo {
+		lo = s.src.b
+	}
+	if s.src != nil && s.src.a > h.last() && s.src.a < hi && s.src.b >= hi {
+		hi = s.src.a // "…, so Merz", "…, according to officials"
+	}
+	if next > h.last() && next < hi {
+		hi = next
+	}
+	if !cond.empty() && cond.a <= lo+1 && cond.b > lo && cond.b <= h.first() {
+		lo = cond.b
+	}
+	if !cond.empty() && cond.a > h.last() && cond.a < hi {
+		hi = cond.a
+	}
+	firstNC, lastNC := -1, -1
+	for i, k := range h.lits {
+		if h.content[i] {
+			continue
+		}
+		if firstNC < 0 {
+			firstNC = k
+		}
+		lastNC = k
+	}
+	if firstNC < 0 {
+		firstNC, lastNC = h.first(), h.first()
+	}
+	// Content words of the cue (the verb of "will … send") stay in. The
+	// words between the parts of a separable verb are its object.
+	segs := []cmSpan{{lastNC + 1, hi}, {lo, firstNC}}
+	if h.cue.slots[len(h.cue.slots)-1].final {
+		segs = append([]cmSpan{{firstNC + 1, lastNC}}, segs...)
+	}
+	for _, p := range segs {
+		if p.a < lo {
+			p.a = lo
+		}
+		if p.b > hi {
+			p.b = hi
+		}
+		p = s.withoutActors(p, actors)
+		if s.src != nil {
+			p = s.without(p, s.src.cmSpan)
+		}
+		// A condition at the edge goes to the condition field.
+		p = s.trim(p, true)
+		if cond.overlaps(p) && (cond.a <= p.a || cond.b >= p.b) {
+			p = s.without(p, cond)
+		}
+		p = s.trim(p, true)
+		if !p.empty() && !s.onlyCue(p, h) {
+			return p
+		}
+	}
+	return cmSpan{}
+}
+
+// onlyCue reports whether p holds nothing but words of the cue.
+func (s *cmSent) onlyCue(p cmSpan, h *cmHit) bool {
+	for k := p.a; k < p.b; k++ {
+		if !cmHasInt(h.lits, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutActors cuts the actor noun phrases out of p: an actor at its
+// start or in its middle moves the start behind it, one at its end moves
+// the end before it.
+func (s *cmSent) withoutActors(p cmSpan, actors []*cmUnit) cmSpan {
+	for _, u := range actors {
+		if u == nil {
+			continue
+		}
+		a := u.a
+		for a > p.a && s.is(a-1, cmwDet) {
+			a--
+		}
+		p = s.without(p, cmSpan{a, u.b})
+	}
+	return p
+}
+
+// without cuts span q out of p: q at the start or in the middle of p moves
+// p's start behind it, q at the end moves p's end before it.
+func (s *cmSent) without(p, q cmSpan) cmSpan {
+	if !q.overlaps(p) {
+		return p
+	}
+	if q.b >= p.b && q.a > p.a {
+		p.b = q.a
+	} else {
+		p.a = max(p.a, q.b)
+	}
+	return p
+}
+
+// units2ints returns the start tokens of units.
+func units2ints(us []*cmUnit) []int {
+	var out []int
+	for _, u := range us {
+		if u != nil {
+			out = append(out, u.a)
+		}
+	}
+	return out
+}
+
+// fallbackSource finds the source of a cue no quote covers: a person actor
+// speaks for themself, a person who asks speaks for the request, the
+// subject of a speech verb, or the source of the reported speech the
+// sentence continues (Konjunktiv I).
+func (s *cmSent) fallbackSource(h *cmHit, ca, cb int, units []*cmUnit) *Entity {
+	for _, u := range units {
+		if u == nil || s.quote[u.a] >= 0 {
+			continue
+		}
+		if p := s.unitPerson(u); p != nil && h.cue.actor == cmSubject {
+			return personSource(p)
+		}
+	}
+	if h.cue.actor == cmObject {
+		// Who asks speaks: "Die baltischen Staaten appellierten an Berlin".
+		for _, u := range s.units {
+			if u.a < ca || u.b > h.first() || u.excluded || u.modifier || objectOnly(u) || cmHasInt(units2ints(units), u.a) {
+				continue
+			}
+			if p := s.unitPerson(u); p != nil {
+				return personSource(p)
+			}
+			if e, ok := s.resolve(u, nil); ok {
+				return &Entity{ID: e.ID, Name: e.Name, Kind: e.Kind}
+			}
+		}
+	}
+	if e := s.speechSource(ca, cb, h.first()); e != nil {
+		return e
+	}
+	if s.konj1() && s.idx > 0 && s.art.a.Sentences[s.idx-1].Section == s.art.a.Sentences[s.idx].Section {
+		return s.art.reportedSource(s.idx - 1)
+	}
+	return nil
+}

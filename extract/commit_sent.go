@@ -1,0 +1,625 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cmSent is one sentence as the commitment extractor sees it: its words,
+// the clause boundaries between them, the quotations they lie in and the
+// actors they mention.
+type cmSent struct {
+	art   *cmArticle
+	lex   *CommitLexicon
+	idx   int // sentence index in the article
+	text  string
+	lang  string
+	toks  []Token
+	hard  []bool // hard[k]: a clause boundary lies before token k
+	punct []bool // punct[k]: punctuation (a comma or harder) lies before token k
+	// dateline is the index of the first token after a dateline
+	// ("LONDON —"), or 0.
+	dateline int
+	quote []int  // quote[k]: the article quotation token k lies in, or -1
+	units []*cmUnit
+	src   *cmSourceSpan // the sentence's own source phrase, if any
+}
+
+// newCmSent analyses sentence i of the article.
+func (ar *cmArticle) newCmSent(i int) *cmSent {
+	sent := ar.a.Sentences[i]
+	s := &cmSent{art: ar, lex: ar.lex, idx: i, text: sent.Text, lang: ar.a.Lang}
+	s.toks = Tokenize(sent.Text)
+	s.quote = make([]int, len(s.toks))
+	for k := range s.toks {
+		s.quote[k] = -1
+		abs := sent.Start + s.toks[k].Start
+		for qi, q := range ar.a.Quotations {
+			if abs >= q.InnerStart && abs < q.InnerEnd {
+				s.quote[k] = qi
+				break
+			}
+		}
+	}
+	var ms []Mention
+	if i < len(ar.mentions) {
+		ms = ar.mentions[i]
+	}
+	s.punctuation()
+	s.buildUnits(ms)
+	s.boundaries()
+	s.markExcluded()
+	s.src = s.findSource()
+	return s
+}
+
+// gap returns the text between token k-1 and token k (before the first
+// token for k == 0, after the last for k == len(toks)).
+func (s *cmSent) gap(k int) string {
+	switch {
+	case len(s.toks) == 0:
+		return s.text
+	case k <= 0:
+		return s.text[:s.toks[0].Start]
+	case k >= len(s.toks):
+		return s.text[s.toks[len(s.toks)-1].End:]
+	}
+	return s.text[s.toks[k-1].End:s.toks[k].Start]
+}
+
+// span returns the text of tokens [a, b).
+func (s *cmSent) span(a, b int) string {
+	if a < 0 || b > len(s.toks) || a >= b {
+		return ""
+	}
+	return s.text[s.toks[a].Start:s.toks[b-1].End]
+}
+
+func (s *cmSent) is(k int, class string) bool {
+	return k >= 0 && k < len(s.toks) && s.lex.is(s.toks[k], s.lang, class)
+}
+
+func (s *cmSent) phrase(k int, class string) (int, *cmPhrase) {
+	return s.lex.phraseAt(s.toks, k, s.lang, class)
+}
+
+// upper reports whether token k starts with a capital letter.
+func (s *cmSent) upper(k int) bool {
+	if k < 0 || k >= len(s.toks) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.toks[k].Text)
+	return unicode.IsUpper(r)
+}
+
+// lower reports whether token k starts with a lower-case letter.
+func (s *cmSent) lower(k int) bool {
+	if k < 0 || k >= len(s.toks) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.toks[k].Text)
+	return unicode.IsLower(r)
+}
+
+// digits reports whether token k is a number written in digits.
+func (s *cmSent) digits(k int) bool {
+	if k < 0 || k >= len(s.toks) {
+		return false
+	}
+	for _, r := range s.toks[k].Text {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// adjLike reports whether token k looks like an inflected German adjective
+// or a participle before a noun ("deutschen", "möglichen").
+func (s *cmSent) adjLike(k int) bool {
+	if !s.lower(k) {
+		return false
+	}
+	f := s.toks[k].Fold
+	if s.lang == "en" {
+		return strings.HasSuffix(f, "an") || strings.HasSuffix(f, "ish") || strings.HasSuffix(f, "ese") ||
+			strings.HasSuffix(f, "ern") || strings.HasSuffix(f, "ic") || strings.HasSuffix(f, "al")
+	}
+	for _, e := range []string{"en", "e", "er", "es", "em"} {
+		if strings.HasSuffix(f, e) && len(f) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isApostropheS reports whether token k is the "s" of "Britain's".
+func (s *cmSent) isApostropheS(k int) bool {
+	if k <= 0 || k >= len(s.toks) || s.toks[k].Fold != "s" {
+		return false
+	}
+	g := s.gap(k)
+	return g == "'" || g == "’"
+}
+
+// hasComma reports whether the gap before token k holds a comma.
+func (s *cmSent) hasComma(k int) bool { return strings.ContainsRune(s.gap(k), ',') }
+
+// isHardMark reports whether r always separates clauses.
+func isHardMark(r rune) bool {
+	switch r {
+	case ';', ':', '!', '?', '(', ')', '[', ']', '„', '“', '”', '"', '«', '»', '‹', '›':
+		return true
+	}
+	return false
+}
+
+// punctuation fills s.punct.
+func (s *cmSent) punctuation() {
+	n := len(s.toks)
+	s.punct = make([]bool, n+1)
+	if n == 0 {
+		return
+	}
+	s.punct[0], s.punct[n] = true, true
+	for k := 1; k < n; k++ {
+		g := s.gap(k)
+		s.punct[k] = strings.IndexFunc(g, isHardMark) >= 0 || s.quote[k] != s.quote[k-1] || strings.ContainsRune(g, ',') ||
+			strings.Contains(g, ".") && !strings.Contains(g, " ") && s.upper(k) && s.lower(k-1)
+	}
+	// A dateline: "LONDON — Britain and France pledged …".
+	for k := 1; k < n && k <= 3; k++ {
+		if !isUpperWord(s.toks[k-1].Text) {
+			break
+		}
+		if strings.ContainsAny(s.gap(k), "—–") || strings.Contains(s.gap(k), " - ") {
+			s.punct[k] = true
+			s.dateline = k
+			break
+		}
+	}
+}
+
+// boundaries fills s.hard: punctuation that always separates clauses,
+// quotation edges, commas that open a new clause (not those of an
+// enumeration), and "und"/"and" between two clauses with their own
+// subjects.
+func (s *cmSent) boundaries() {
+	n := len(s.toks)
+	s.hard = make([]bool, n+1)
+	if n == 0 {
+		return
+	}
+	s.hard[0] = true
+	s.hard[n] = true
+	for k := 1; k < n; k++ {
+		g := s.gap(k)
+		switch {
+		case strings.IndexFunc(g, isHardMark) >= 0, s.quote[k] != s.quote[k-1], k == s.dateline:
+			s.hard[k] = true
+		case strings.Contains(g, "."):
+			// A full stop without a space: "einzubringen.Macron".
+			s.hard[k] = !strings.Contains(g, " ") && s.upper(k) && s.lower(k-1)
+		case strings.ContainsRune(g, ','):
+			s.hard[k] = s.commaOpensClause(k)
+		}
+	}
+	// A conjunction between two clauses: "Deutschland sagte zu und
+	// Frankreich lehnte ab"; not between two actors.
+	for k := 1; k < n-1; k++ {
+		if s.hard[k] || !(s.is(k, cmwCoord) || s.is(k, cmwContrast) || s.toks[k].Fold == "aber" || s.toks[k].Fold == "but") {
+			continue
+		}
+		next := k + 1
+		for next < n && s.is(next, cmwDet) {
+			next++
+		}
+		if s.unitStarting(next) == nil || s.unitEnding(k) != nil {
+			continue
+		}
+		s.hard[k] = true
+	}
+}
+
+// commaOpensClause decides whether the comma before token k opens a new
+// clause.
+func (s *cmSent) commaOpensClause(k int) bool {
+	if s.is(k, cmwClause) {
+		return true
+	}
+	if n, p := s.phrase(k, cmwSource); n > 0 && p.value != "after" {
+		return true
+	}
+	if n, _ := s.phrase(k, cmwCond); n > 0 {
+		return true
+	}
+	// ", sagte Merz", ", Prime Minister Keir Starmer said", ", he said".
+	for j := k; j < len(s.toks) && j < k+8; j++ {
+		if s.is(j, cmwSpeech) {
+			return true
+		}
+		if j > k && s.hasComma(j) || !(s.upper(j) || s.is(j, cmwDet) || s.is(j, cmwPron) || s.unitAt(j) != nil) && j >= k+3 {
+			break
+		}
+	}
+	if s.toks[k].Fold == "so" && s.lang != "en" {
+		return true
+	}
+	// "Großbritannien, das 5000 Soldaten zugesagt hat, …": a relative clause.
+	if s.is(k, cmwRelative) && s.unitEnding(k) != nil {
+		return true
+	}
+	if s.lang == "en" {
+		// ", and Germany will …": a conjunction before a new subject.
+		if s.is(k, cmwCoord) || s.toks[k].Fold == "but" {
+			next := k + 1
+			for next < len(s.toks) && s.is(next, cmwDet) {
+				next++
+			}
+			return s.unitStarting(next) != nil
+		}
+		return false
+	}
+	// German: a lower-case word before the comma ends a verb-final clause
+	// ("bereit erklärt haben, Truppen …"); a zu-infinitive after it is a
+	// clause of its own ("beschlossen die Teilnehmerstaaten, mit … zu
+	// beginnen").
+	return s.lower(k-1) || s.infClauseEnd(k) > 0
+}
+
+// infClauseEnd returns the end of the German zu-infinitive clause that
+// starts at token k (at the next comma or harder mark), or 0 when the
+// stretch does not end with an infinitive with zu.
+func (s *cmSent) infClauseEnd(k int) int {
+	j := k
+	for j < len(s.toks) {
+		if j > k && (s.hasComma(j) || strings.IndexFunc(s.gap(j), isHardMark) >= 0) {
+			break
+		}
+		j++
+	}
+	if j-1 >= k && s.isZuInfinitive(j-1) {
+		return j
+	}
+	return 0
+}
+
+// isZuInfinitive reports whether token k is a German infinitive with zu:
+// "zu entsenden" (k at "entsenden") or "einzubringen".
+func (s *cmSent) isZuInfinitive(k int) bool {
+	if !s.lower(k) || s.lang == "en" {
+		return false
+	}
+	f := s.toks[k].Fold
+	if !strings.HasSuffix(f, "en") && !strings.HasSuffix(f, "ern") && !strings.HasSuffix(f, "eln") && !strings.HasSuffix(f, "n") {
+		return false
+	}
+	if k > 0 && s.toks[k-1].Fold == "zu" {
+		return true
+	}
+	// Separable verbs take zu inside: ein-zu-bringen, bereit-zu-stellen.
+	for i := 2; i+2 < len(f); i++ {
+		if f[i:i+2] != "zu" {
+			continue
+		}
+		if s.lex.is(Token{Fold: f[:i]}, s.lang, cmwParticle) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOf returns the clause [a, b) that holds token k.
+func (s *cmSent) clauseOf(k int) (int, int) {
+	a := k
+	for a > 0 && !s.hard[a] {
+		a--
+	}
+	b := k + 1
+	for b < len(s.toks) && !s.hard[b] {
+		b++
+	}
+	return a, b
+}
+
+// cmHit is a status cue found in a sentence.
+type cmHit struct {
+	cue     *cmCue
+	lits    []int // the tokens the cue's words matched
+	content []bool
+}
+
+func (h *cmHit) first() int { return h.lits[0] }
+func (h *cmHit) last() int  { return h.lits[len(h.lits)-1] }
+
+// text returns the cue as written, with "…" for a gap.
+func (h *cmHit) text(s *cmSent) string {
+	var b strings.Builder
+	for i, k := range h.lits {
+		if i > 0 {
+			if k == h.lits[i-1]+1 {
+				b.WriteString(" ")
+			} else {
+				b.WriteString(" … ")
+			}
+		}
+		b.WriteString(s.toks[k].Text)
+	}
+	return b.String()
+}
+
+// findCues returns the status cues of the sentence, left to right, without
+// two cues sharing a word: more words win, then the shorter span, then the
+// earlier row of the lexicon.
+func (s *cmSent) findCues() []*cmHit {
+	var all []*cmHit
+	for k, t := range s.toks {
+		for _, c := range s.lex.cues[t.Fold] {
+			if !cmLangOK(c.lang, s.lang) {
+				continue
+			}
+			h := s.matchCue(c, k)
+			if h == nil {
+				continue
+			}
+			// An infinitive with zu is no finite commitment of its own:
+			// "bereit erklärt, Truppen … zu entsenden".
+			if c.status == Committed && k > 0 && s.is(k-1, cmwInfMark) && s.lang != "en" {
+				continue
+			}
+			all = append(all, h)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.cue.literals != b.cue.literals {
+			return a.cue.literals > b.cue.literals
+		}
+		if sa, sb := a.last()-a.first(), b.last()-b.first(); sa != sb {
+			return sa < sb
+		}
+		return a.cue.order < b.cue.order
+	})
+	used := map[int]bool{}
+	var out []*cmHit
+	for _, h := range all {
+		clash := false
+		for _, k := range h.lits {
+			if used[k] {
+				clash = true
+			}
+		}
+		if clash {
+			continue
+		}
+		for _, k := range h.lits {
+			used[k] = true
+		}
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].first() < out[j].first() })
+	// "Frankreich will Truppen schicken": a one-word cue at the end of the
+	// clause of another cue is that cue's infinitive, not a cue of its own.
+	if s.lang != "en" {
+		kept := out[:0]
+		for i, h := range out {
+			if len(h.lits) == 1 && i > 0 && s.endsClause(h.first()) {
+				ca, _ := s.clauseOf(h.first())
+				if prev := out[i-1]; prev.last() >= ca && prev.last() < h.first() {
+					continue
+				}
+			}
+			kept = append(kept, h)
+		}
+		out = kept
+	}
+	return out
+}
+
+// matchCue matches cue c at token k.
+func (s *cmSent) matchCue(c *cmCue, k int) *cmHit {
+	h := &cmHit{cue: c}
+	var rec func(si, t int) bool
+	rec = func(si, t int) bool {
+		if si == len(c.slots) {
+			return true
+		}
+		sl := c.slots[si]
+		if sl.gap {
+			for p := t; p < len(s.toks) && p <= t+cmGapMax; p++ {
+				if s.hard[p] {
+					break
+				}
+				if rec(si+1, p) {
+					return true
+				}
+			}
+			return false
+		}
+		if t >= len(s.toks) || (t > k && s.hard[t]) || !s.slotOK(sl, t) {
+			return false
+		}
+		if sl.final && !s.endsClause(t) {
+			return false
+		}
+		h.lits = append(h.lits, t)
+		h.content = append(h.content, sl.class != "")
+		if rec(si+1, t+1) {
+			return true
+		}
+		h.lits = h.lits[:len(h.lits)-1]
+		h.content = h.content[:len(h.content)-1]
+		return false
+	}
+	if !rec(0, k) {
+		return nil
+	}
+	return h
+}
+
+func (s *cmSent) slotOK(sl cmSlot, t int) bool {
+	if sl.class != "" {
+		return s.is(t, sl.class)
+	}
+	f := s.toks[t].Fold
+	for _, w := range sl.words {
+		if w == f {
+			return true
+		}
+	}
+	return false
+}
+
+// endsClause reports whether token k is the last of its clause (a comma,
+// a harder mark, the end, or a conjunction follows).
+func (s *cmSent) endsClause(k int) bool {
+	if k+1 >= len(s.toks) || s.hard[k+1] || s.hasComma(k+1) {
+		return true
+	}
+	g := s.gap(k + 1)
+	if strings.ContainsAny(g, "–—") || strings.Contains(g, " - ") {
+		return true
+	}
+	return s.is(k+1, cmwCoord) || s.toks[k+1].Fold == "aber" || s.toks[k+1].Fold == "but"
+}
+
+// negation reports whether tokens [a, b) negate their clause, and whether
+// the negation is one of "not yet" (pending). Tokens in skip are ignored.
+func (s *cmSent) negation(a, b int, skip func(int) bool) (neg, pending bool) {
+	for k := a; k < b && k < len(s.toks); k++ {
+		if !s.is(k, cmwNeg) || skip(k) {
+			continue
+		}
+		if s.toks[k].Fold == "t" && !s.isContraction(k) {
+			continue
+		}
+		if s.is(k+1, cmwNegCancel) {
+			continue
+		}
+		// "nicht an vorderster Front, sondern …": contrastive.
+		contrast := false
+		for j := k + 1; j < len(s.toks) && j < k+12; j++ {
+			if n, _ := s.phrase(j, cmwContrast); n > 0 {
+				contrast = true
+				break
+			}
+			if s.hard[j] && !s.hasComma(j) {
+				break
+			}
+		}
+		if contrast {
+			continue
+		}
+		neg = true
+		for _, j := range []int{k - 2, k - 1, k + 1} {
+			if j < 0 || j >= len(s.toks) {
+				continue
+			}
+			if n, _ := s.phrase(j, cmwPending); n > 0 {
+				pending = true
+			}
+		}
+	}
+	return neg, pending
+}
+
+// isContraction reports whether the "t" at k is the end of "n't".
+func (s *cmSent) isContraction(k int) bool {
+	g := s.gap(k)
+	return k > 0 && (g == "'" || g == "’") && strings.HasSuffix(s.toks[k-1].Fold, "n")
+}
+
+// cmSpan is a token range [a, b) of a sentence.
+type cmSpan struct{ a, b int }
+
+func (p cmSpan) empty() bool    { return p.b <= p.a }
+func (p cmSpan) has(k int) bool { return k >= p.a && k < p.b }
+func (p cmSpan) overlaps(q cmSpan) bool {
+	return !p.empty() && !q.empty() && p.a < q.b && q.a < p.b
+}
+
+// condition returns the condition that limits the cue's clause [ca, cb):
+// a condition phrase inside it, or a condition clause right before or after.
+func (s *cmSent) condition(ca, cb int) cmSpan {
+	try := func(a, b int) cmSpan {
+		for k := a; k < b; k++ {
+			n, p := s.phrase(k, cmwCond)
+			if n == 0 {
+				continue
+			}
+			start := k
+			if k > a && s.is(k-1, cmwFocus) {
+				start = k - 1
+			}
+			end := s.conditionEnd(k+n, p.value)
+			if end > k+n || p.value == "clause" && end >= k+n {
+				return cmSpan{start, end}
+			}
+		}
+		return cmSpan{}
+	}
+	if c := try(ca, cb); !c.empty() {
+		return c
+	}
+	// A condition clause before or after: "Falls …, will …"; "…, allerdings
+	// nur im Falle …".
+	opening := func(a int) int {
+		k := a
+		for k < len(s.toks) && k < a+2 && s.is(k, cmwTrim) {
+			k++
+		}
+		return k + 2
+	}
+	if ca > 0 {
+		pa, _ := s.clauseOf(ca - 1)
+		if c := try(pa, min(opening(pa), ca)); !c.empty() && c.b <= ca {
+			return c
+		}
+	}
+	if cb < len(s.toks) {
+		_, nb := s.clauseOf(cb)
+		if c := try(cb, min(opening(cb), nb)); !c.empty() {
+			return c
+		}
+	}
+	return cmSpan{}
+}
+
+// conditionEnd returns where a condition that starts its content at token
+// k ends: a phrase ("im Falle eines Waffenstillstands") at its noun, with a
+// genitive attribute; a clause at its end.
+func (s *cmSent) conditionEnd(k int, kind string) int {
+	_, end := s.clauseOf(min(k, len(s.toks)-1))
+	if k >= len(s.toks) {
+		return len(s.toks)
+	}
+	if kind == "clause" || s.lang == "en" {
+		// "unter der Bedingung, dass …" runs on into the dass clause.
+		if end < len(s.toks) && end == k && (s.toks[end].Fold == "dass" || s.toks[end].Fold == "that") {
+			_, end = s.clauseOf(end)
+		}
+		return end
+	}
+	j := k
+	for j < end && !s.upper(j) {
+		j++
+	}
+	if j >= end {
+		return end
+	}
+	j++
+	// A genitive attribute: "eines Waffenstillstands zwischen …" stops; "des
+	// Waffenstillstands der Ukraine" runs on.
+	if j < end && s.is(j, cmwGenitive) {
+		g := j + 1
+		for g < end && !s.upper(g) {
+			g++
+		}
+		if g < end {
+			j = g + 1
+		}
+	}
+	return j
+}

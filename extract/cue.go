@@ -1,0 +1,122 @@
+package extract
+
+import "strings"
+
+// cueHit is a cue found in a sentence.
+type cueHit struct {
+	form *cueForm
+	i, j int // token span [i, j) of the cue words
+	part int // token index of the separable particle, or -1
+}
+
+// end returns the index just past the cue and its particle.
+func (h cueHit) end() int {
+	if h.part >= h.j {
+		return h.part + 1
+	}
+	return h.j
+}
+
+// text returns the cue as written: "stellte klar", "nach", "hieß es".
+func (h cueHit) text(toks []qtok) string {
+	var w []string
+	for k := h.i; k < h.j; k++ {
+		w = append(w, toks[k].text)
+	}
+	if h.part >= 0 {
+		w = append(w, toks[h.part].text)
+	}
+	return strings.Join(w, " ")
+}
+
+// findCues returns the cues of the language lang in toks, left to right,
+// without overlaps. Words inside quotations are not searched: they are the
+// quoted speaker's own.
+func (l *SpeechLexicon) findCues(toks []qtok, lang string) []cueHit {
+	var out []cueHit
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.word || t.quote >= 0 {
+			continue
+		}
+		h, ok := l.cueAt(toks, i, lang)
+		if !ok {
+			continue
+		}
+		out = append(out, h)
+		i = h.j - 1
+	}
+	return out
+}
+
+// cueAt returns the longest cue that starts at token i.
+func (l *SpeechLexicon) cueAt(toks []qtok, i int, lang string) (cueHit, bool) {
+	try := func(c *cueForm) (cueHit, bool) {
+		if c.lang != "" && c.lang != lang {
+			return cueHit{}, false
+		}
+		if i+len(c.words) > len(toks) {
+			return cueHit{}, false
+		}
+		for k, w := range c.words {
+			t := toks[i+k]
+			if t.quote >= 0 {
+				return cueHit{}, false
+			}
+			if k == 0 && c.suffix {
+				if !strings.HasSuffix(t.low, w) {
+					return cueHit{}, false
+				}
+				continue
+			}
+			if t.low != w {
+				return cueHit{}, false
+			}
+		}
+		h := cueHit{form: c, i: i, j: i + len(c.words), part: -1}
+		if len(c.particles) > 0 {
+			h.part = findParticle(toks, h.j, c.particles)
+			if h.part < 0 {
+				return cueHit{}, false
+			}
+		}
+		return h, true
+	}
+	for _, c := range l.cues[toks[i].low] {
+		if h, ok := try(c); ok {
+			return h, true
+		}
+	}
+	for _, c := range l.suffixCues {
+		if h, ok := try(c); ok {
+			return h, true
+		}
+	}
+	return cueHit{}, false
+}
+
+// findParticle returns the index of the first of particles after token
+// from, within the clause (up to a comma, colon, semicolon, quotation mark
+// or the end), or -1.
+func findParticle(toks []qtok, from int, particles []string) int {
+	for k := from; k < len(toks); k++ {
+		t := toks[k]
+		if !t.word {
+			if t.mark == ',' || t.mark == ':' || t.mark == ';' || isQuoteMark(t.mark) || isTerminalMark(t.mark) {
+				return -1
+			}
+			continue
+		}
+		for _, p := range particles {
+			if t.low != p {
+				continue
+			}
+			// A separable particle ends its clause ("teilte … mit."); a
+			// preposition goes on ("auf den Vorfall").
+			if k+1 >= len(toks) || !toks[k+1].word || toks[k+1].low == "und" || toks[k+1].low == "oder" {
+				return k
+			}
+		}
+	}
+	return -1
+}

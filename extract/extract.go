@@ -1,0 +1,133 @@
+// Package extract finds who said what and which states committed what in a
+// parsed article: direct and indirect quotes with their speakers, and the
+// commitments of states and groups with their status. It is pure: the
+// gazetteer comes in as data, nothing here does I/O but reading the fs.FS
+// handed to [LoadGazetteer].
+package extract
+
+import (
+	"summitbot/article"
+)
+
+// Quote kinds.
+const (
+	Direct   = "direct"
+	Indirect = "indirect"
+)
+
+// Commitment statuses.
+const (
+	Committed = "committed" // promised, agreed, decided
+	Planned   = "planned"   // intends, wants, will
+	Deferred  = "deferred"  // decision postponed
+	Declined  = "declined"  // held back or refused
+	Requested = "requested" // others asked this actor
+)
+
+// Statuses lists the commitment statuses in the order answers show them.
+var Statuses = []string{Committed, Planned, Deferred, Declined, Requested}
+
+// Entity is a speaker, actor or source as the JSON contract has it.
+type Entity struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`              // person, group, org, state or unknown
+	Mention string `json:"mention,omitempty"` // as written in the text: "Er", "Élysée-Kreisen"
+	State   string `json:"state,omitempty"`   // ISO code the entity belongs to, if any
+	Count   int    `json:"count,omitempty"`   // for groups: "26 Staaten" -> 26
+}
+
+// Quote is something a speaker said, directly or reported.
+type Quote struct {
+	SentenceIDs []string `json:"sentence_ids"`
+	Sentences   []int    `json:"-"` // indexes into the article's sentences
+	Kind        string   `json:"kind"`
+	Speaker     Entity   `json:"speaker"`
+	Text        string   `json:"text"` // the quoted or reported words
+	Cue         string   `json:"cue"`  // the verb or phrase that marks the speech
+	Partial     bool     `json:"partial,omitempty"`
+}
+
+// Commitment is what an actor committed to, planned, deferred, declined or
+// was asked for.
+type Commitment struct {
+	SentenceIDs []string `json:"sentence_ids"`
+	Sentences   []int    `json:"-"`
+	Actor       Entity   `json:"actor"`
+	Status      string   `json:"status"`
+	Action      string   `json:"action"` // in the article's words
+	Source      *Entity  `json:"source"`
+	Cue         string   `json:"cue,omitempty"`
+	// Condition limits the commitment, in the article's words: "nur im
+	// Falle eines Waffenstillstands", "only if a ceasefire holds".
+	Condition string `json:"condition,omitempty"`
+}
+
+// Result is everything extracted from one article.
+type Result struct {
+	Article     *article.Article
+	Quotes      []Quote
+	Commitments []Commitment
+	// Mentions holds, per sentence, the gazetteer entries it mentions.
+	Mentions [][]Mention
+}
+
+// Extractor extracts quotes and commitments with a gazetteer. It is safe for
+// concurrent use.
+type Extractor struct {
+	gaz *Gazetteer
+	lex *Lexicon
+}
+
+// New returns an extractor that resolves names with g and finds cues with
+// lex.
+func New(g *Gazetteer, lex *Lexicon) *Extractor {
+	return &Extractor{gaz: g, lex: lex}
+}
+
+// Gazetteer returns the extractor's gazetteer.
+func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
+
+// Extract runs every extractor on a.
+func (x *Extractor) Extract(a *article.Article) *Result {
+	r := &Result{Article: a, Mentions: make([][]Mention, len(a.Sentences))}
+	for i, s := range a.Sentences {
+		r.Mentions[i] = x.gaz.Mentions(s.Text)
+	}
+	r.Quotes = x.quotes(a, r.Mentions)
+	r.Commitments = x.commitments(a, r.Mentions, r.Quotes)
+	return r
+}
+
+// StatesIn returns the ISO codes of the states sentence i mentions, directly
+// or through a person who acts for a state, without repeats.
+func (r *Result) StatesIn(g *Gazetteer, i int) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(code string) {
+		if code != "" && g.State(code) != nil && !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	for _, m := range r.Mentions[i] {
+		switch m.Kind {
+		case KindState:
+			add(m.ID)
+		case KindPerson:
+			if p := g.Person(m.ID); p != nil {
+				add(p.State)
+			}
+		}
+	}
+	return out
+}
+
+// sentenceIDs returns the ids of the given sentences of a.
+func sentenceIDs(a *article.Article, idx []int) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = a.Sentences[k].ID
+	}
+	return out
+}

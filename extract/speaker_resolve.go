@@ -1,0 +1,412 @@
+package extract
+
+import (
+	"strings"
+)
+
+// seen is an entity met earlier in the article, for pronouns and surnames.
+type seen struct {
+	ent    Entity
+	gender string // "m", "f" or ""
+	sent   int
+}
+
+// resolver turns speaker noun phrases into entities. It remembers the
+// persons met so far, for pronouns and for surnames of persons not in the
+// gazetteer. One resolver serves one article.
+type resolver struct {
+	gaz     *Gazetteer
+	lex     *SpeechLexicon
+	lang    string
+	hist    []seen
+	speaker *seen           // the last speaker that was a person
+	states  map[string]bool // the states the article mentions
+}
+
+// remember records persons mentioned in sentence si.
+func (r *resolver) remember(ms []Mention, si int) {
+	for _, m := range ms {
+		if m.Kind != KindPerson {
+			continue
+		}
+		p := r.gaz.Person(m.ID)
+		if p == nil {
+			continue
+		}
+		r.hist = append(r.hist, seen{ent: personEntity(p, m.Text), gender: p.Gender, sent: si})
+	}
+}
+
+func personEntity(p *Person, mention string) Entity {
+	return Entity{ID: p.ID, Name: p.Name, Kind: KindPerson, Mention: mention, State: p.State}
+}
+
+// resolve returns the entity of the noun phrase sp of sentence s.
+func (r *resolver) resolve(s *sentInfo, sp span) Entity {
+	toks := s.toks
+	c := chunker{lex: r.lex, toks: toks, lang: r.lang}
+	start, end := toks[sp.a].start, toks[sp.b-1].end
+	mention := s.text[start:end]
+	if sp.b-sp.a == 1 && (c.isPronoun(sp.a) || c.is(sp.a, wcPronDem)) {
+		return r.pronoun(s, sp.a, mention)
+	}
+	var persons, roles, states, orgs, groups []Mention
+	for _, m := range s.ments {
+		if m.Start < start || m.End > end {
+			continue
+		}
+		switch m.Kind {
+		case KindPerson:
+			persons = append(persons, m)
+		case KindRole:
+			roles = append(roles, m)
+		case KindState:
+			states = append(states, m)
+		case KindOrg:
+			orgs = append(orgs, m)
+		case KindGroup:
+			groups = append(groups, m)
+		}
+	}
+	state := ""
+	if len(states) > 0 {
+		state = states[0].ID
+	}
+	if len(persons) > 0 {
+		m := persons[len(persons)-1]
+		if p := r.gaz.Person(m.ID); p != nil {
+			e := personEntity(p, mention)
+			r.noteSpeaker(e, p.Gender, s.idx)
+			return e
+		}
+	}
+	// Anonymous sources: "Élysée-Kreisen", "deutschen Regierungskreisen".
+	for k := sp.a; k < sp.b; k++ {
+		if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, wcGroup) {
+			name := r.groupName(c, sp, k)
+			return Entity{ID: kebab(name), Name: name, Kind: KindGroup, Mention: mention, State: state}
+		}
+	}
+	// A person not in the gazetteer: the last run of names in the phrase.
+	if name, ok := r.personName(c, s, sp); ok {
+		for i := len(r.hist) - 1; i >= 0; i-- {
+			h := r.hist[i]
+			if h.ent.Kind == KindPerson && (h.ent.Name == name || lastWord(h.ent.Name) == name) {
+				e := h.ent
+				e.Mention = mention
+				r.noteSpeaker(e, h.gender, s.idx)
+				return e
+			}
+		}
+		if len(strings.Fields(name)) > 1 || !c.is(sp.a, wcDet) {
+			e := Entity{ID: kebab(name), Name: name, Kind: KindPerson, Mention: mention, State: state}
+			r.noteSpeaker(e, r.genderOf(c, sp), s.idx)
+			return e
+		}
+	}
+	// A role noun: "Bundeskanzler", "der ukrainische Präsident", "the
+	// chancellor" (English role nouns are written in lower case, which the
+	// gazetteer's capitalised patterns miss).
+	roleIDs := make([]string, 0, len(roles)+2)
+	for _, m := range roles {
+		roleIDs = append(roleIDs, m.ID)
+	}
+	for k := sp.a; k < sp.b; k++ {
+		if toks[k].word && !toks[k].upper {
+			roleIDs = append(roleIDs, toks[k].low)
+			if k+1 < sp.b {
+				roleIDs = append(roleIDs, toks[k].low+" "+toks[k+1].low)
+			}
+		}
+	}
+	for i := len(roleIDs) - 1; i >= 0; i-- {
+		if p := r.byRole(roleIDs[i], state); p != nil {
+			e := personEntity(p, mention)
+			r.noteSpeaker(e, p.Gender, s.idx)
+			return e
+		}
+	}
+	if len(orgs) > 0 {
+		if o := r.gaz.Org(orgs[0].ID); o != nil {
+			return Entity{ID: o.ID, Name: o.Name, Kind: KindOrg, Mention: mention}
+		}
+	}
+	if len(groups) > 0 {
+		if g := r.gaz.Group(groups[0].ID); g != nil {
+			return Entity{ID: g.ID, Name: g.Name, Kind: KindGroup, Mention: mention}
+		}
+	}
+	bare := r.bareName(c, s, sp)
+	// A role without a name is a person ("ein Sprecher des Ministeriums");
+	// an organisation or a medium is an org ("die Polizei").
+	for _, class := range []string{wcRole, wcOrg} {
+		for k := sp.a; k < sp.b; k++ {
+			if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, class) {
+				if len(states) == 1 && states[0].Start == start && states[0].End == end {
+					break // the phrase is a state's name: "die Bundesregierung"
+				}
+				kind := KindOrg
+				if class == wcRole {
+					kind = KindPerson
+				}
+				return Entity{ID: kebab(bare), Name: bare, Kind: kind, Mention: mention, State: state}
+			}
+		}
+	}
+	if len(states) > 0 && states[0].Via != ViaAdjective && states[0].Via != ViaDemonym {
+		if st := r.gaz.State(state); st != nil {
+			return Entity{ID: st.Code, Name: st.Name(r.lang), Kind: KindState, Mention: mention, State: st.Code}
+		}
+	}
+	return Entity{ID: kebab(bare), Name: bare, Kind: KindUnknown, Mention: mention, State: state}
+}
+
+// noteSpeaker records a person who spoke, for pronouns that follow.
+func (r *resolver) noteSpeaker(e Entity, gender string, si int) {
+	sn := seen{ent: e, gender: gender, sent: si}
+	r.hist = append(r.hist, sn)
+	r.speaker = &sn
+}
+
+// pronoun resolves a personal pronoun to the last fitting person: the last
+// speaker first, then the last person mentioned.
+func (r *resolver) pronoun(s *sentInfo, k int, mention string) Entity {
+	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
+	want := ""
+	switch {
+	case c.is(k, wcPronM), c.is(k, wcPronDem) && strings.HasSuffix(c.toks[k].low, "r"):
+		want = "m"
+	case c.is(k, wcPronF), c.is(k, wcPronAmb), c.is(k, wcPronDem) && strings.HasSuffix(c.toks[k].low, "e"):
+		want = "f"
+	}
+	fits := func(h seen) bool {
+		return h.ent.Kind == KindPerson && (want == "" || h.gender == "" || h.gender == want)
+	}
+	if want != "" {
+		if sp := r.speaker; sp != nil && s.idx-sp.sent <= 3 && fits(*sp) && (sp.gender == want || sp.gender == "") {
+			e := sp.ent
+			e.Mention = mention
+			return e
+		}
+		for i := len(r.hist) - 1; i >= 0; i-- {
+			if h := r.hist[i]; fits(h) && h.gender == want {
+				e := h.ent
+				e.Mention = mention
+				return e
+			}
+		}
+		for i := len(r.hist) - 1; i >= 0; i-- {
+			if h := r.hist[i]; fits(h) {
+				e := h.ent
+				e.Mention = mention
+				return e
+			}
+		}
+	}
+	return Entity{ID: "unknown", Name: mention, Kind: KindUnknown, Mention: mention}
+}
+
+// byRole returns the holder of a role, in the given state when one is
+// named; when several hold it, the one met last in the article.
+func (r *resolver) byRole(role, state string) *Person {
+	var cands []*Person
+	for _, p := range r.gaz.PersonsWithRole(role) {
+		if state == "" || p.State == state {
+			cands = append(cands, p)
+		}
+	}
+	switch len(cands) {
+	case 0:
+		return nil
+	case 1:
+		if state != "" || r.states[cands[0].State] {
+			// "der ukrainische Präsident"; "der Bundeskanzler" in an
+			// article that speaks of Germany.
+			return cands[0]
+		}
+	}
+	// Without a state, only someone the article has named holds the role.
+
+	for i := len(r.hist) - 1; i >= 0; i-- {
+		for _, p := range cands {
+			if r.hist[i].ent.ID == p.ID {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// genderOf guesses a person's gender from the role noun in the phrase
+// ("Sprecherin" is a woman's).
+func (r *resolver) genderOf(c chunker, sp span) string {
+	for k := sp.a; k < sp.b; k++ {
+		t := c.toks[k]
+		if t.word && t.upper && r.lex.hasHead(t.low, wcRole) {
+			if strings.HasSuffix(t.low, "in") || strings.HasSuffix(t.low, "innen") {
+				return "f"
+			}
+			return "m"
+		}
+		if r.lang == "en" && (t.low == "mr" || t.low == "spokesman") {
+			return "m"
+		}
+		if r.lang == "en" && (t.low == "mrs" || t.low == "ms" || t.low == "spokeswoman") {
+			return "f"
+		}
+	}
+	return ""
+}
+
+// personName returns the last run of capitalised name words in the phrase
+// that are neither role, organisation, group or speech nouns nor gazetteer
+// entries: "Die Sprecherin der Stiftung, Heike van Laak" -> "Heike van Laak".
+func (r *resolver) personName(c chunker, s *sentInfo, sp span) (string, bool) {
+	nameish := func(k int) bool {
+		t := c.toks[k]
+		if !t.word || !t.upper || c.is(k, wcDet) || c.isPronoun(k) || c.isFunction(k) || c.is(k, wcNotSource) || isDigitWord(t.text) {
+			return false
+		}
+		for _, cl := range []string{wcRole, wcOrg, wcGroup, wcSpeechN} {
+			if r.lex.hasHead(t.low, cl) {
+				return false
+			}
+		}
+		for _, m := range s.ments {
+			if m.Start < t.end && m.End > t.start && m.Kind != KindPerson {
+				return false
+			}
+		}
+		return true
+	}
+	var runs []span
+	for k := sp.a; k < sp.b; {
+		if !nameish(k) {
+			k++
+			continue
+		}
+		j := k + 1
+		for j < sp.b {
+			if nameish(j) {
+				j++
+				continue
+			}
+			// Particles join one family name: "von der Leyen", not "Fazit
+			// von Sandra Boser".
+			m := j
+			for m < sp.b && c.is(m, wcParticle) {
+				m++
+			}
+			if m > j && !articleLike(c.toks[j].low) && m < sp.b && nameish(m) && !(m+1 < sp.b && nameish(m+1)) {
+				j = m + 1
+			}
+			break
+		}
+		runs = append(runs, span{k, j})
+		k = j
+	}
+	// The last run of two words or more is the name; else the last word.
+	best := span{}
+	for _, run := range runs {
+		if run.b-run.a >= 2 || best.b-best.a < 2 {
+			best = run
+		}
+	}
+	if best.empty() {
+		return "", false
+	}
+	// A name ends a phrase or stands before a comma; a capitalised word
+	// followed by a genitive is a noun ("Stiftung Warentest" is fine).
+	if best.b < sp.b && c.toks[best.b].word && isLinker(c.toks[best.b].low, r.lang) {
+		return "", false
+	}
+	if best.b-best.a == 1 && best.a == 0 && !c.is(best.a, wcDet) && sp.b-sp.a > 1 {
+		return "", false
+	}
+	if best.b-best.a == 1 && hasNounSuffix(c.toks[best.a].low) {
+		return "", false // "Begründung", "Kritik": a noun, not a name
+	}
+	if best.b-best.a == 1 && best.a > sp.a {
+		// One capitalised word right after an article or a genitive is a
+		// noun ("des Treffens"), unless it is the surname of someone met
+		// before.
+		prev := best.a - 1
+		if c.is(prev, wcDet) || isLinker(c.toks[prev].low, r.lang) {
+			w := c.toks[best.a].text
+			for _, h := range r.hist {
+				if h.ent.Kind == KindPerson && lastWord(h.ent.Name) == w {
+					return w, true
+				}
+			}
+			return "", false
+		}
+	}
+	return s.text[c.toks[best.a].start:c.toks[best.b-1].end], true
+}
+
+// bareName returns the phrase without a leading determiner or
+// preposition.
+func (r *resolver) bareName(c chunker, s *sentInfo, sp span) string {
+	a := sp.a
+	for a < sp.b-1 && (c.is(a, wcDet) || c.is(a, wcPrep)) {
+		a++
+	}
+	return s.text[c.toks[a].start:c.toks[sp.b-1].end]
+}
+
+// groupName returns the name of an anonymous source in the nominative:
+// "aus deutschen Regierungskreisen" -> "deutsche Regierungskreise".
+func (r *resolver) groupName(c chunker, sp span, head int) string {
+	a := head
+	for a > sp.a && (c.adjectiveLike(a-1) || c.toks[a-1].upper && !c.is(a-1, wcDet)) {
+		a--
+	}
+	var words []string
+	for k := a; k <= head; k++ {
+		w := c.toks[k].text
+		if r.lang == "de" {
+			switch {
+			case k < head && !c.toks[k].upper && strings.HasSuffix(w, "en"):
+				w = strings.TrimSuffix(w, "n") // deutschen -> deutsche
+			case k == head && r.lex.isDativePlural(c.toks[k].low):
+				w = strings.TrimSuffix(w, "n") // Kreisen -> Kreise, Beobachtern -> Beobachter
+			}
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// isDativePlural reports whether w is the dative of a group head whose
+// plural ends in "-e" or "-er" ("Kreisen", "Beobachtern").
+func (l *SpeechLexicon) isDativePlural(w string) bool {
+	for _, h := range l.heads[wcGroup] {
+		if (strings.HasSuffix(h, "e") || strings.HasSuffix(h, "er")) && strings.HasSuffix(w, h+"n") {
+			return true
+		}
+	}
+	return false
+}
+
+// nounSuffixes end German abstract and collective nouns, never a surname.
+var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "sion", "ismus", "itat", "nis", "ium", "ik", "ment", "tum", "enz", "anz", "ungen", "heiten", "keiten", "schaften", "tionen", "nisse"}
+
+// hasNounSuffix reports whether the folded word ends like a common noun.
+func hasNounSuffix(w string) bool {
+	for _, suf := range nounSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// articleLike reports whether a name particle is also an article, which
+// cannot open a family name on its own ("Verkauf der Lebensmittel").
+func articleLike(w string) bool {
+	switch w {
+	case "der", "den", "le", "la", "el":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,583 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"summitbot/extract"
+	"summitbot/index"
+)
+
+// scoredCommitment is a commitment hit with how well it fits the
+// question's topic.
+type scoredCommitment struct {
+	index.CommitmentHit
+	fit  float64
+	hard int
+}
+
+// verdictRank orders statuses for a yes/no answer when two commitments
+// fit equally well: a firm answer first.
+var verdictRank = map[string]int{
+	extract.Committed: 0, extract.Declined: 1, extract.Deferred: 2, extract.Planned: 3, extract.Requested: 4,
+}
+
+// statusRank orders statuses as answers list them.
+func statusRank(st string) int {
+	for i, s := range extract.Statuses {
+		if s == st {
+			return i
+		}
+	}
+	return len(extract.Statuses)
+}
+
+// resolveActor finds the actor a commitment question names. When it
+// names none the index knows, the answer says so and done is true.
+func (s *Service) resolveActor(ctx context.Context, q Question) (actor candidate, ans Answer, done bool, err error) {
+	switch {
+	case q.Actor != nil:
+		return candidate{ID: q.Actor.ID, Name: q.Actor.Name, Kind: q.Actor.Kind}, Answer{}, false, nil
+	case q.Name != "":
+		cands, err := s.actorCandidates(ctx)
+		if err != nil {
+			return candidate{}, Answer{}, true, err
+		}
+		c, near := resolve(q.Name, cands)
+		if c != nil {
+			return *c, Answer{}, false, nil
+		}
+		a := s.unknownName(q.Lang, q.Name, near, IntentCommitments)
+		a.Title = tr(q.Lang, msgActorTitle, escape(shorten(q.Name, 100)))
+		return candidate{}, a, true, nil
+	}
+	return candidate{}, Answer{}, true, nil
+}
+
+// answerActor answers "What did Germany commit?" (a list) and "Hat
+// Deutschland Truppen zugesagt?" (a verdict with its evidence).
+func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, page int) (Answer, error) {
+	lang := q.Lang
+	actor, ans, done, err := s.resolveActor(ctx, q)
+	if err != nil {
+		return Answer{}, err
+	}
+	if done {
+		if ans.Body == "" {
+			return s.answerWhich(ctx, k, q, page)
+		}
+		return ans, nil
+	}
+	name := s.actorName(actor, lang)
+	if actor.Kind != extract.KindState && q.Actor != nil && q.Actor.Name != "" {
+		name = q.Actor.Name
+	}
+	ans = Answer{Lang: lang, Intent: IntentCommitments, Title: tr(lang, msgActorTitle, escape(name))}
+	if q.Topic != "" {
+		ans.Title = tr(lang, msgActorTopicTitle, escape(name), escape(shorten(q.Topic, 100)))
+	}
+	all, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{ActorID: actor.ID, Limit: 200})
+	if err != nil {
+		return Answer{}, err
+	}
+	if q.Speaker != nil && q.Kind == KindActor {
+		// "Was hat Merz zugesagt?": what he committed for his state.
+		var bySpeaker []index.CommitmentHit
+		for _, h := range all {
+			if h.Commitment.Source != nil && h.Commitment.Source.ID == q.Speaker.ID {
+				bySpeaker = append(bySpeaker, h)
+			}
+		}
+		if len(bySpeaker) > 0 {
+			all = bySpeaker
+		}
+	}
+	hits := all
+	if len(q.Statuses) > 0 {
+		hits = nil
+		for _, h := range all {
+			if statusSet(q.Statuses).has(h.Commitment.Status) {
+				hits = append(hits, h)
+			}
+		}
+	}
+	slots := s.topicSlots(k, q.Topic)
+	langs := s.articleLangs()
+	scored := make([]scoredCommitment, 0, len(hits))
+	for _, h := range hits {
+		sc := scoredCommitment{CommitmentHit: h}
+		if len(slots) > 0 {
+			sc.fit, sc.hard = fit(slots, h.Commitment.Action+" "+citeText(h.Citations), foreign(langs, h.Article, lang))
+		}
+		scored = append(scored, sc)
+	}
+	var matched []scoredCommitment
+	for _, sc := range scored {
+		if len(slots) == 0 || (sc.fit >= topicFit && sc.hard >= 1) {
+			matched = append(matched, sc)
+		}
+	}
+	if q.Kind == KindCheck {
+		sort.SliceStable(matched, func(i, j int) bool {
+			if matched[i].fit != matched[j].fit {
+				return matched[i].fit > matched[j].fit
+			}
+			return verdictRank[matched[i].Commitment.Status] < verdictRank[matched[j].Commitment.Status]
+		})
+	} else {
+		sort.SliceStable(matched, func(i, j int) bool {
+			a, b := matched[i], matched[j]
+			if statusRank(a.Commitment.Status) != statusRank(b.Commitment.Status) {
+				return statusRank(a.Commitment.Status) < statusRank(b.Commitment.Status)
+			}
+			if a.fit != b.fit {
+				return a.fit > b.fit
+			}
+			return sentenceNumber(first(a.Commitment.SentenceIDs)) < sentenceNumber(first(b.Commitment.SentenceIDs))
+		})
+	}
+	words := slotWords(slots)
+	if len(matched) == 0 {
+		return s.noCommitment(ctx, k, ans, q, actor, name, all, slots)
+	}
+	var lines []string
+	if q.Kind == KindCheck {
+		lines = append(lines, verdict(lang, name, matched[0].Commitment.Status, q.Statuses))
+	} else {
+		lines = append(lines, s.statusSummary(hitsOf(matched), lang))
+	}
+	for i, sc := range matched {
+		if i == 3 {
+			break
+		}
+		lines = append(lines, s.commitmentLine(sc.Commitment, lang))
+	}
+	ans.Body = strings.Join(lines, "\n")
+	var fields []Field
+	for _, sc := range matched {
+		fields = append(fields, s.commitmentFieldGloss(sc.CommitmentHit, lang, words))
+	}
+	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
+	for i := ans.Page * perPage; i < len(matched) && i < (ans.Page+1)*perPage; i++ {
+		ans.Citations = append(ans.Citations, matched[i].Citations...)
+	}
+	return ans, nil
+}
+
+func hitsOf(sc []scoredCommitment) []index.CommitmentHit {
+	out := make([]index.CommitmentHit, len(sc))
+	for i, x := range sc {
+		out[i] = x.CommitmentHit
+	}
+	return out
+}
+
+// verdict answers a yes/no question from the status of the commitment
+// that fits it best.
+func verdict(lang, name, status string, asked []string) string {
+	if len(asked) > 0 && statusSet(asked).has(status) {
+		return tr(lang, msgVerdictAsked, escape(name), pick(statusLabel[status], lang))
+	}
+	key := map[string]string{
+		extract.Committed: msgVerdictCommitted, extract.Planned: msgVerdictPlanned, extract.Deferred: msgVerdictDeferred,
+		extract.Declined: msgVerdictDeclined, extract.Requested: msgVerdictRequested,
+	}[status]
+	if key == "" {
+		key = msgVerdictCommitted
+	}
+	return tr(lang, key, escape(name))
+}
+
+// commitmentLine is one line of an answer body: status and action, with
+// an English gloss of a German action.
+func (s *Service) commitmentLine(c extract.Commitment, lang string) string {
+	line := pick(statusLabel[c.Status], lang) + ": " + escape(shorten(c.Action, 200))
+	if g := s.gloss(c.Action, lang); g != "" {
+		line += " " + g
+	}
+	return line
+}
+
+// commitmentFieldGloss is commitmentField with an English gloss of a
+// German action in the field name.
+func (s *Service) commitmentFieldGloss(h index.CommitmentHit, lang string, words []string) Field {
+	f := s.commitmentField(h, lang, words)
+	if lang == "en" {
+		if g := s.cfg.Lexicon.Gloss(h.Commitment.Action, lang); len(g) > 0 {
+			if len(g) > 4 {
+				g = g[:4]
+			}
+			f.Name = shorten(f.Name+" ("+strings.Join(g, ", ")+")", maxFieldName)
+		}
+	}
+	return f
+}
+
+// noCommitment answers when no commitment of the actor fits: what the
+// articles do say about the actor, about others on the topic, and where
+// the actor is mentioned.
+func (s *Service) noCommitment(ctx context.Context, k *Knowledge, ans Answer, q Question, actor candidate, name string, all []index.CommitmentHit, slots []slot) (Answer, error) {
+	lang := ans.Lang
+	var lines []string
+	switch {
+	case q.Topic != "" && q.Kind == KindCheck:
+		lines = append(lines, tr(lang, msgVerdictNone, escape(name), escape(shorten(q.Topic, 100))))
+	case q.Topic != "":
+		lines = append(lines, tr(lang, msgActorNoTopic, escape(name), escape(shorten(q.Topic, 100))))
+	case len(q.Statuses) > 0 && len(all) > 0:
+		var l []string
+		for _, st := range q.Statuses {
+			l = append(l, pick(statusLabel[st], lang))
+		}
+		lines = append(lines, tr(lang, msgActorNoCommitments, escape(name))+" ("+strings.Join(l, ", ")+")")
+	}
+	mentioned := -1
+	if len(all) == 0 {
+		if actor.Kind == extract.KindState {
+			_, total, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{State: actor.ID, Limit: 1})
+			if err != nil {
+				return Answer{}, err
+			}
+			mentioned = total
+		}
+		if mentioned == 0 {
+			lines = append(lines, tr(lang, msgActorUnmentioned, escape(name)))
+		} else if q.Topic == "" {
+			lines = append(lines, tr(lang, msgActorNoCommitments, escape(name)))
+		}
+	} else {
+		lines = append(lines, tr(lang, msgActorOther, escape(name)))
+		sortCommitments(all)
+		for i, h := range all {
+			if i == 3 {
+				break
+			}
+			ans.Fields = append(ans.Fields, s.commitmentFieldGloss(h, lang, nil))
+			ans.Citations = append(ans.Citations, h.Citations...)
+		}
+	}
+	words := slotWords(slots)
+	// Others on the topic: "26 Staaten" when Italy is asked about troops.
+	if q.Topic != "" {
+		others, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{Topic: s.indexTopic(k, q.Topic), Limit: 30})
+		if err != nil {
+			return Answer{}, err
+		}
+		langs := s.articleLangs()
+		var names []string
+		for _, h := range others {
+			if h.Commitment.Actor.ID == actor.ID {
+				continue
+			}
+			if f, hard := fit(slots, h.Commitment.Action+" "+citeText(h.Citations), foreign(langs, h.Article, lang)); f < topicFit || hard < 1 {
+				continue
+			}
+			label := s.actorLabel(h.Commitment.Actor, lang)
+			names = append(names, "**"+escape(label)+"** ("+pick(statusLabel[h.Commitment.Status], lang)+")")
+			f := s.commitmentFieldGloss(h, lang, words)
+			f.Name = shorten(label+" — "+f.Name, maxFieldName)
+			ans.Fields = append(ans.Fields, f)
+			ans.Citations = append(ans.Citations, h.Citations...)
+			if len(names) == 2 {
+				break
+			}
+		}
+		if len(names) > 0 {
+			lines = append(lines, tr(lang, msgOthersOnTopic, escape(shorten(q.Topic, 100)))+" "+strings.Join(names, ", "))
+		}
+	}
+	// Where the state is mentioned, on the topic if possible.
+	if actor.Kind == extract.KindState && mentioned != 0 {
+		sq := index.SentenceQuery{State: actor.ID, Limit: 3}
+		if q.Topic != "" {
+			sq.Topic = s.indexTopic(k, q.Topic)
+		}
+		sents, total, err := s.cfg.Index.Sentences(ctx, sq)
+		if err != nil {
+			return Answer{}, err
+		}
+		if total > 0 && len(ans.Fields) < perPage {
+			if len(all) == 0 && q.Topic == "" {
+				lines = append(lines, tr(lang, msgMentionedIn, escape(name), total))
+			} else {
+				lines = append(lines, tr(lang, msgMaybeRelevant))
+			}
+			seen := map[string]bool{}
+			for _, c := range ans.Citations {
+				seen[c.SentenceID] = true
+			}
+			for _, h := range sents {
+				if seen[h.SentenceID] || len(ans.Fields) >= perPage {
+					continue
+				}
+				ans.Fields = append(ans.Fields, s.citeField(h.Citation, words))
+				ans.Citations = append(ans.Citations, h.Citation)
+			}
+		}
+	}
+	ans.Body = strings.Join(lines, "\n")
+	return ans, nil
+}
+
+// actorLabel names the actor of a commitment: a state in lang, a group
+// with its kind.
+func (s *Service) actorLabel(e extract.Entity, lang string) string {
+	c := candidate{ID: e.ID, Name: e.Name, Kind: e.Kind}
+	name := s.actorName(c, lang)
+	if name == "" {
+		name = e.Mention
+	}
+	if e.Kind != extract.KindState && e.Kind != "" {
+		name += " (" + kindLabel(e.Kind, lang) + ")"
+	}
+	return name
+}
+
+// topicCommitments returns the commitments on a topic with the statuses
+// asked for, best fitting first.
+func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question, statuses []string) ([]scoredCommitment, []slot, error) {
+	cq := index.CommitmentQuery{Limit: 200}
+	if q.Topic != "" {
+		cq.Topic = s.indexTopic(k, q.Topic)
+	}
+	if len(statuses) == 1 {
+		cq.Status = statuses[0]
+	}
+	hits, _, err := s.cfg.Index.Commitments(ctx, cq)
+	if err != nil {
+		return nil, nil, err
+	}
+	slots := s.topicSlots(k, q.Topic)
+	langs := s.articleLangs()
+	var out []scoredCommitment
+	for _, h := range hits {
+		if !statusSet(statuses).has(h.Commitment.Status) {
+			continue
+		}
+		sc := scoredCommitment{CommitmentHit: h}
+		if len(slots) > 0 {
+			sc.fit, sc.hard = fit(slots, h.Commitment.Action+" "+citeText(h.Citations), foreign(langs, h.Article, q.Lang))
+			if sc.fit < topicFit || sc.hard < 1 {
+				continue
+			}
+		}
+		out = append(out, sc)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].fit != out[j].fit {
+			return out[i].fit > out[j].fit
+		}
+		return statusRank(out[i].Commitment.Status) < statusRank(out[j].Commitment.Status)
+	})
+	return out, slots, nil
+}
+
+// answerWhich answers "Welche Staaten wollen Truppen entsenden?" and
+// "Which countries refused?": the actors with their status, each cited.
+func (s *Service) answerWhich(ctx context.Context, k *Knowledge, q Question, page int) (Answer, error) {
+	lang := q.Lang
+	found, slots, err := s.topicCommitments(ctx, k, q, q.Statuses)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans := Answer{Lang: lang, Intent: IntentStates, Title: pick([2]string{"Wer hat was zugesagt", "Who committed what"}, lang)}
+	if q.Topic != "" {
+		ans.Title = tr(lang, msgWhichTitle, escape(shorten(q.Topic, 200)))
+	}
+	if len(found) == 0 {
+		switch {
+		case q.Topic != "":
+			ans.Body = tr(lang, msgWhichNone, escape(shorten(q.Topic, 200)))
+		case len(q.Statuses) > 0:
+			ans.Body = tr(lang, msgWhichNoneStatus, statusNames(q.Statuses, lang))
+		default:
+			ans.Body = pick([2]string{"In den Artikeln habe ich keine Zusagen von Staaten gefunden.", "I found no commitments by states in the articles."}, lang)
+		}
+		return s.withMaybeRelevant(ctx, k, ans, q.Topic, nil, slots)
+	}
+	type group struct {
+		label string
+		best  int // status rank of its best commitment
+		hits  []scoredCommitment
+	}
+	var groups []*group
+	byID := map[string]*group{}
+	for _, sc := range found {
+		a := sc.Commitment.Actor
+		key := a.ID + "\x00" + a.Name
+		g := byID[key]
+		if g == nil {
+			g = &group{label: s.actorLabel(a, lang), best: statusRank(sc.Commitment.Status)}
+			byID[key] = g
+			groups = append(groups, g)
+		}
+		g.best = min(g.best, statusRank(sc.Commitment.Status))
+		g.hits = append(g.hits, sc)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].best < groups[j].best })
+	// Body: the actors per status.
+	byStatus := map[string][]string{}
+	for _, g := range groups {
+		seen := map[string]bool{}
+		for _, sc := range g.hits {
+			st := sc.Commitment.Status
+			if !seen[st] {
+				seen[st] = true
+				byStatus[st] = append(byStatus[st], "**"+escape(g.label)+"**")
+			}
+		}
+	}
+	var lines []string
+	for _, st := range extract.Statuses {
+		if len(byStatus[st]) > 0 {
+			lines = append(lines, pick(statusLabel[st], lang)+": "+strings.Join(byStatus[st], ", "))
+		}
+	}
+	ans.Body = strings.Join(lines, "\n")
+	words := slotWords(slots)
+	var fields []Field
+	var cites [][]index.Citation
+	for _, g := range groups {
+		var b strings.Builder
+		var c []index.Citation
+		for i, sc := range g.hits {
+			if i == 2 {
+				fmt.Fprintf(&b, "\n… +%d", len(g.hits)-2)
+				break
+			}
+			f := s.commitmentFieldGloss(sc.CommitmentHit, lang, words)
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("**" + escape(f.Name) + "**\n" + f.Value)
+			c = append(c, sc.Citations...)
+		}
+		fields = append(fields, Field{Name: shorten(g.label, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)})
+		cites = append(cites, c)
+	}
+	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
+	for i := ans.Page * perPage; i < len(cites) && i < (ans.Page+1)*perPage; i++ {
+		ans.Citations = append(ans.Citations, cites[i]...)
+	}
+	return ans, nil
+}
+
+func statusNames(statuses []string, lang string) string {
+	var l []string
+	for _, st := range statuses {
+		l = append(l, pick(statusLabel[st], lang))
+	}
+	return strings.Join(l, ", ")
+}
+
+// answerCount answers "Wie viele Staaten wollen Truppen entsenden?": the
+// number a group of the articles gives ("26 Staaten"), else a number a
+// sentence gives, else the states the articles name.
+func (s *Service) answerCount(ctx context.Context, k *Knowledge, q Question) (Answer, error) {
+	lang := q.Lang
+	statuses := q.Statuses
+	if len(statuses) == 0 {
+		statuses = positiveStatuses
+	}
+	found, slots, err := s.topicCommitments(ctx, k, q, statuses)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans := Answer{Lang: lang, Intent: IntentStates, Title: tr(lang, msgCountTitle)}
+	if q.Topic != "" {
+		ans.Title = pick([2]string{"Wie viele Staaten: ", "How many states: "}, lang) + escape(shorten(q.Topic, 200))
+	}
+	words := slotWords(slots)
+	var group *scoredCommitment
+	var states []string
+	seen := map[string]bool{}
+	for i := range found {
+		a := found[i].Commitment.Actor
+		if a.Count > 0 && (group == nil || a.Count > group.Commitment.Actor.Count) {
+			group = &found[i]
+		}
+		if a.Kind == extract.KindState && !seen[a.ID] {
+			seen[a.ID] = true
+			states = append(states, "**"+escape(s.actorLabel(a, lang))+"**")
+		}
+	}
+	var lines []string
+	switch {
+	case group != nil:
+		a := group.Commitment.Actor
+		lines = append(lines, tr(lang, msgCountGroup, a.Count, escape(firstNonEmpty(a.Mention, a.Name))))
+		lines = append(lines, s.commitmentLine(group.Commitment, lang))
+		ans.Fields = append(ans.Fields, s.commitmentFieldGloss(group.CommitmentHit, lang, words))
+		ans.Citations = append(ans.Citations, group.Citations...)
+	default:
+		phrase, hit, ok, err := s.countSentence(ctx, k, q, slots)
+		if err != nil {
+			return Answer{}, err
+		}
+		if ok {
+			lines = append(lines, tr(lang, msgCountSentence, escape(phrase)))
+			ans.Fields = append(ans.Fields, s.citeField(hit.Citation, words))
+			ans.Citations = append(ans.Citations, hit.Citation)
+		} else if len(states) == 0 {
+			ans.Body = tr(lang, msgCountNone)
+			return s.withMaybeRelevant(ctx, k, ans, q.Topic, nil, slots)
+		}
+	}
+	if len(states) > 0 {
+		lines = append(lines, tr(lang, msgCountListed, len(states), strings.Join(states, ", ")))
+		for _, sc := range found {
+			if len(ans.Fields) >= perPage {
+				break
+			}
+			if sc.Commitment.Actor.Kind != extract.KindState {
+				continue
+			}
+			f := s.commitmentFieldGloss(sc.CommitmentHit, lang, words)
+			f.Name = shorten(s.actorLabel(sc.Commitment.Actor, lang)+" — "+f.Name, maxFieldName)
+			ans.Fields = append(ans.Fields, f)
+			ans.Citations = append(ans.Citations, sc.Citations...)
+		}
+	}
+	ans.Body = strings.Join(lines, "\n")
+	return ans, nil
+}
+
+// numberWords are number words up to the dozens, folded.
+var numberWords = wordSet("zwei drei vier funf fuenf sechs sieben acht neun zehn elf zwolf zwoelf zwanzig dreissig " +
+	"two three four five six seven eight nine ten eleven twelve twenty thirty dutzend dozen")
+
+// countSentence finds a sentence on the topic that gives a number of
+// states ("26 Staaten", "two dozen countries"), and the phrase.
+func (s *Service) countSentence(ctx context.Context, k *Knowledge, q Question, slots []slot) (string, index.SentenceHit, bool, error) {
+	text := strings.TrimSpace(q.Topic + " " + pick([2]string{"Staaten", "states countries"}, q.Lang))
+	sents, _, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Topic: s.indexTopic(k, text), Limit: 30})
+	if err != nil {
+		return "", index.SentenceHit{}, false, err
+	}
+	langs := s.articleLangs()
+	for _, h := range sents {
+		if len(slots) > 0 {
+			if f, hard := fit(slots, h.Text, foreign(langs, h.Article, q.Lang)); f < topicFit || hard < 1 {
+				continue
+			}
+		}
+		toks := extract.Tokenize(h.Text)
+		for i, t := range toks {
+			if !isNumber(t.Fold) && !numberWords[t.Fold] {
+				continue
+			}
+			if r := []rune(t.Text); len(r) > 0 && unicode.IsDigit(r[0]) && len(t.Fold) > 4 {
+				continue // a year or an amount
+			}
+			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+				if qStateNouns[toks[j].Fold] || qStateNouns[strings.TrimSuffix(toks[j].Fold, "n")] {
+					return h.Text[t.Start:toks[j].End], h, true, nil
+				}
+			}
+		}
+	}
+	return "", index.SentenceHit{}, false, nil
+}

@@ -1,0 +1,249 @@
+package handlers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"summitbot/extract"
+	"summitbot/index"
+)
+
+// slot is one thing a topic asks for: a word, a concept of the lexicon
+// with all its wordings in both languages, or a named entity with all its
+// names. A text fits the topic by the share of slots it matches.
+type slot struct {
+	label string     // the question's wording, for messages
+	forms [][]string // folded word sequences; any one matches
+	// weight is 1 for a word or concept, less for a generic verb
+	// ("sending") or, on a text in the other language, a word the
+	// lexicon cannot translate.
+	weight float64
+	plain  bool // a word without translation
+}
+
+// topicSlots splits a topic into slots.
+func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
+	toks := extract.Tokenize(topic)
+	if len(toks) > 60 {
+		toks = toks[:60]
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Fold
+	}
+	covered := make([]bool, len(words))
+	var out []slot
+	// Names: every name of the entity counts.
+	if k != nil && k.Names != nil {
+		for _, h := range k.Names.find(toks) {
+			sl := slot{label: topic[toks[h.start].Start:toks[h.end-1].End], weight: 1}
+			for _, e := range h.ents {
+				sl.forms = append(sl.forms, k.Names.formsOf(e.ID)...)
+			}
+			sl.forms = append(sl.forms, words[h.start:h.end])
+			for i := h.start; i < h.end; i++ {
+				covered[i] = true
+			}
+			out = append(out, sl)
+		}
+	}
+	// Concepts of the lexicon, merged when they share words.
+	var lex *Lexicon
+	if k != nil {
+		lex = k.Lexicon
+	}
+	if lex == nil {
+		lex = s.cfg.Lexicon
+	}
+	var cslots []slot
+	var cspans [][2]int
+	for _, h := range lex.find(words) {
+		skip := true
+		for i := h.start; i < h.end; i++ {
+			if !covered[i] && !qStop[words[i]] {
+				skip = false
+			}
+		}
+		if skip {
+			continue
+		}
+		merged := false
+		for j, sp := range cspans {
+			if h.start < sp[1] && sp[0] < h.end {
+				cslots[j].forms = append(cslots[j].forms, h.c.forms...)
+				cspans[j] = [2]int{min(sp[0], h.start), max(sp[1], h.end)}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			cslots = append(cslots, slot{label: joinWords(words[h.start:h.end]), forms: append([][]string(nil), h.c.forms...), weight: 1})
+			cspans = append(cspans, [2]int{h.start, h.end})
+		}
+	}
+	for j, sp := range cspans {
+		soft := true
+		for i := sp[0]; i < sp[1]; i++ {
+			covered[i] = true
+			if !qGenericVerbs[words[i]] {
+				soft = false
+			}
+		}
+		if soft {
+			cslots[j].weight = 0.3
+		}
+		out = append(out, cslots[j])
+	}
+	// The other content words.
+	for i, w := range words {
+		if covered[i] || qStop[w] || qFiller[w] || utf8.RuneCountInString(w) < 2 || (utf8.RuneCountInString(w) < 3 && !isNumber(w)) {
+			continue
+		}
+		sl := slot{label: toks[i].Text, forms: [][]string{{w}}, weight: 1, plain: true}
+		if qGenericVerbs[w] || qSpeechSoft[w] {
+			sl.weight = 0.3
+		}
+		out = append(out, sl)
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// fit returns how well text matches the slots: the weighted share of
+// slots matched, and how many full-weight slots matched. foreign is set
+// when text is in another language than the question, so untranslatable
+// words of the question weigh little.
+func fit(slots []slot, text string, foreign bool) (float64, int) {
+	if len(slots) == 0 {
+		return 0, 0
+	}
+	toks := extract.Tokenize(text)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Fold
+	}
+	total, got := 0.0, 0.0
+	hard := 0
+	for _, sl := range slots {
+		w := sl.weight
+		if sl.plain && foreign && w == 1 {
+			w = 0.25
+		}
+		total += w
+		if slotMatches(sl, words) {
+			got += w
+			if w == 1 {
+				hard++
+			}
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return got / total, hard
+}
+
+// slotMatches reports whether one of the slot's forms occurs in words.
+func slotMatches(sl slot, words []string) bool {
+	for _, f := range sl.forms {
+		if len(f) == 0 || len(f) > len(words) {
+			continue
+		}
+		for i := 0; i+len(f) <= len(words); i++ {
+			ok := true
+			for k, w := range f {
+				if !topicWordMatches(words[i+k], w) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// topicWordMatches compares a text word with a topic word: the same word
+// up to inflection or a typo (wordMatches), or the topic word as part of
+// a German compound ("Raketen" in "Langstreckenraketen").
+func topicWordMatches(w, q string) bool {
+	if wordMatches(w, q) {
+		return true
+	}
+	if len(q) >= 6 && len(w) > len(q) && (strings.HasPrefix(w, q) || strings.HasSuffix(w, q)) {
+		return true
+	}
+	// An inflected compound part: "Truppen" in "Schutztruppe".
+	return len(q) >= 7 && len(w) > len(q) && strings.HasSuffix(w, q[:len(q)-1])
+}
+
+// slotWords returns the folded words of every slot, for highlighting.
+func slotWords(slots []slot) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, sl := range slots {
+		for _, f := range sl.forms {
+			for _, w := range f {
+				if len(w) >= 3 && !stopWord[w] && !qStop[w] && !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// expansions returns the other wordings of a topic for the index: the
+// lexicon's translations and the other names of the entities it names.
+func (s *Service) expansions(k *Knowledge, topic string) []string {
+	out := s.cfg.Lexicon.Expand(topic)
+	if k == nil || k.Names == nil {
+		return out
+	}
+	toks := extract.Tokenize(topic)
+	var names []string
+	for _, h := range k.Names.find(toks) {
+		for _, e := range h.ents {
+			names = append(names, k.Names.namesOf(e.ID)...)
+		}
+	}
+	if len(names) > 0 {
+		out = append(out, strings.Join(names, " "))
+	}
+	return out
+}
+
+// indexTopic builds the index query for a topic.
+func (s *Service) indexTopic(k *Knowledge, topic string) index.Topic {
+	return index.Topic{Text: topic, Also: s.expansions(k, topic)}
+}
+
+// articleLang returns the language of an article from the index's meta
+// data ("" when unknown).
+func (s *Service) articleLangs() map[string]string {
+	out := map[string]string{}
+	if m, ok := s.cfg.Index.Meta(); ok {
+		for _, a := range m.Articles {
+			out[a.ID] = a.Lang
+		}
+	}
+	return out
+}
+
+// foreign reports whether an article is in another language than the
+// question.
+func foreign(langs map[string]string, article, qlang string) bool {
+	l := langs[article]
+	return l != "" && qlang != "" && l != qlang
+}

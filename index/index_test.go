@@ -1,0 +1,206 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"summitbot/extract"
+)
+
+// testData is the repository's data directory.
+var testData = Data{FS: os.DirFS("../data")}
+
+func testConfig(dir string, d Data) Config {
+	return Config{
+		Dir:    dir,
+		Load:   d.Load,
+		Digest: d.Digest,
+		Gazetteer: func() (*extract.Gazetteer, error) {
+			g, _, _, err := d.Gazetteer()
+			return g, err
+		},
+	}
+}
+
+func openBuilt(t *testing.T, d Data) (*Index, string) {
+	t.Helper()
+	dir := t.TempDir()
+	ix, err := Open(context.Background(), testConfig(dir, d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if ix.Ready() {
+		t.Fatal("a new index is ready before it was built")
+	}
+	if _, rebuilt, err := ix.EnsureFresh(context.Background(), nil); err != nil || !rebuilt {
+		t.Fatalf("EnsureFresh: rebuilt %v, %v", rebuilt, err)
+	}
+	return ix, dir
+}
+
+func TestBuildAndSearch(t *testing.T) {
+	ix, _ := openBuilt(t, testData)
+	ctx := context.Background()
+	c, err := ix.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ix.Meta()
+	if c.Sentences != m.Counts.Sentences || c.Sentences < 20 || c.Articles != m.Counts.Articles {
+		t.Errorf("count %+v, meta %+v", c, m.Counts)
+	}
+	tests := []struct {
+		query, want string
+	}{
+		{"stählernes Stachelschwein", "Stachelschwein"},
+		{"Elysee", "Élysée-Kreisen"},
+		{"Selensky", "Selenskyj"},
+		{"Kraefte", "internationalen Kräfte"},
+		{"von der Leyen", "von der Leyen"},
+		{"LUFTVERTEIDIGUNG", "Luftverteidigung"},
+	}
+	for _, tt := range tests {
+		hits, total, err := ix.Sentences(ctx, SentenceQuery{Topic: Topic{Text: tt.query}, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total == 0 || !strings.Contains(hits[0].Text, tt.want) {
+			t.Errorf("%q: %d hits, first %+v; want a sentence with %q", tt.query, total, hits, tt.want)
+		}
+	}
+	if hits, total, _ := ix.Sentences(ctx, SentenceQuery{Topic: Topic{Text: "Quantenphysik Bananenrepublik"}}); total != 0 {
+		t.Errorf("nonsense query found %d: %+v", total, hits)
+	}
+	sug, err := ix.Suggest(ctx, "Selensky", 3)
+	if err != nil || len(sug) == 0 || sug[0] != "selenskyj" {
+		t.Errorf("Suggest(Selensky) = %q, %v", sug, err)
+	}
+	// Filters.
+	hits, _, err := ix.Sentences(ctx, SentenceQuery{State: "US"})
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("state filter: %v, %v", hits, err)
+	}
+	for _, h := range hits {
+		if !strings.Contains(h.Text, "US") && !strings.Contains(h.Text, "amerikanisch") && !strings.Contains(h.Text, "Washington") && !strings.Contains(h.Text, "Trump") {
+			t.Errorf("sentence without the US in state filter: %q", h.Text)
+		}
+	}
+}
+
+func TestReopenIsFresh(t *testing.T) {
+	ix, dir := openBuilt(t, testData)
+	want, _ := ix.Meta()
+	ix.Close()
+	ix2, err := Open(context.Background(), testConfig(dir, testData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if stale, err := ix2.Stale(); stale || err != nil {
+		t.Errorf("reopened index stale=%v err=%v", stale, err)
+	}
+	got, ok := ix2.Meta()
+	if !ok || got.Digest != want.Digest || got.Counts != want.Counts {
+		t.Errorf("reopened meta %+v, want %+v", got.Counts, want.Counts)
+	}
+}
+
+func TestFailedReindexKeepsServing(t *testing.T) {
+	ix, _ := openBuilt(t, testData)
+	before, _ := ix.Meta()
+	ix.cfg.Load = func(context.Context) (*Corpus, error) {
+		return nil, errors.New("disk on fire")
+	}
+	if _, err := ix.Reindex(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("Reindex error = %v", err)
+	}
+	after, _ := ix.Meta()
+	if after.Digest != before.Digest {
+		t.Error("the failed reindex replaced the index")
+	}
+	if _, total, err := ix.Sentences(context.Background(), SentenceQuery{Topic: Topic{Text: "Macron"}}); err != nil || total == 0 {
+		t.Errorf("search after failed reindex: %d, %v", total, err)
+	}
+}
+
+func TestReindexWhileSearching(t *testing.T) {
+	ix, _ := openBuilt(t, testData)
+	ctx := context.Background()
+	want, _ := ix.Count(ctx)
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	stop := make(chan struct{})
+	for w := 0; w < 50; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, total, err := ix.Sentences(ctx, SentenceQuery{Topic: Topic{Text: "Truppen"}}); err != nil || total == 0 {
+					errs <- errors.Join(err, errors.New("no hits"))
+					return
+				}
+				if c, err := ix.Count(ctx); err != nil || c != want {
+					errs <- errors.Join(err, errors.New("counts mixed"))
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := ix.Reindex(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestSecondReindexIsBusy(t *testing.T) {
+	ix, _ := openBuilt(t, testData)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	ix.cfg.Load = func(ctx context.Context) (*Corpus, error) {
+		close(started)
+		<-release
+		return testData.Load(ctx)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := ix.Reindex(context.Background(), nil)
+		done <- err
+	}()
+	<-started
+	if _, err := ix.Reindex(context.Background(), nil); !errors.Is(err, ErrBusy) {
+		t.Errorf("second reindex: %v, want ErrBusy", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMissingData(t *testing.T) {
+	for name, d := range map[string]Data{
+		"no dir":      {FS: os.DirFS("/nonexistent/summitbot-data")},
+		"no articles": {FS: fstest.MapFS{"gazetteer/persons.tsv": {Data: []byte("id\n")}}},
+	} {
+		if _, err := d.Load(context.Background()); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -1,0 +1,497 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"summitbot/extract"
+	"summitbot/internal/fold"
+)
+
+// MaxQueryBytes bounds the text of a query; longer text is cut at a word.
+const MaxQueryBytes = 1000
+
+// maxHits bounds how many hits one query returns.
+const maxHits = 200
+
+// Topic selects documents by their words. User text only ever reaches
+// Bleve as match and phrase queries, never as query-string syntax.
+type Topic struct {
+	Text string   // the user's words: analysed per language, phrase-boosted, fuzzy on names
+	Also []string // other wordings (translations from the lexicon), weighted lower
+}
+
+func (t Topic) empty() bool { return strings.TrimSpace(t.Text) == "" && len(t.Also) == 0 }
+
+// SentenceQuery selects sentences.
+type SentenceQuery struct {
+	Topic
+	Article string // only this article
+	State   string // only sentences that mention this state (ISO code)
+	Limit   int
+	Offset  int
+}
+
+// SentenceHit is a found sentence.
+type SentenceHit struct {
+	Citation
+	Order int // index of the sentence in its article
+	Score float64
+}
+
+// QuoteQuery selects quotes.
+type QuoteQuery struct {
+	Topic
+	SpeakerID string
+	Kind      string // extract.Direct or extract.Indirect; "" for both
+	Article   string
+	Limit     int
+}
+
+// QuoteHit is a found quote with the sentences it stands in.
+type QuoteHit struct {
+	Quote     extract.Quote
+	Article   string
+	Citations []Citation
+	Score     float64
+}
+
+// CommitmentQuery selects commitments.
+type CommitmentQuery struct {
+	Topic
+	ActorID string
+	Status  string
+	Limit   int
+}
+
+// CommitmentHit is a found commitment with the sentences it stands in.
+type CommitmentHit struct {
+	Commitment extract.Commitment
+	Article    string
+	Citations  []Citation
+	Score      float64
+}
+
+// Sentences finds sentences, best first, and the total number of matches.
+// An empty topic lists sentences in article order.
+func (ix *Index) Sentences(ctx context.Context, q SentenceQuery) ([]SentenceHit, int, error) {
+	var filters []query.Query
+	if q.Article != "" {
+		filters = append(filters, term(fArticle, q.Article))
+	}
+	if q.State != "" {
+		filters = append(filters, term(fStates, strings.ToUpper(q.State)))
+	}
+	res, err := ix.search(ctx, compose(q.Topic, filters, false), q.Limit, q.Offset, q.Topic.empty(), fArticle, fSection, fText, fOrder)
+	if err != nil {
+		return nil, 0, err
+	}
+	hits := make([]SentenceHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, SentenceHit{Citation: citationOf(h), Order: num(h, fOrder), Score: h.Score})
+	}
+	return hits, int(res.Total), nil
+}
+
+// Quotes finds quotes, best first, and the total number of sentences with
+// matching quotes.
+func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error) {
+	filters := []query.Query{exists(fSpeakerID)}
+	if q.SpeakerID != "" {
+		filters = append(filters, term(fSpeakerID, q.SpeakerID))
+	}
+	if q.Article != "" {
+		filters = append(filters, term(fArticle, q.Article))
+	}
+	res, err := ix.search(ctx, compose(q.Topic, filters, true), q.Limit, 0, q.Topic.empty(), fArticle, fFacts)
+	if err != nil {
+		return nil, 0, err
+	}
+	var hits []QuoteHit
+	for _, h := range res.Hits {
+		fx, err := factsOf(h)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, quote := range fx.Quotes {
+			if (q.SpeakerID == "" || quote.Speaker.ID == q.SpeakerID) && (q.Kind == "" || quote.Kind == q.Kind) {
+				hits = append(hits, QuoteHit{Quote: quote, Article: str(h, fArticle), Citations: pick(fx.Cites, quote.SentenceIDs), Score: h.Score})
+			}
+		}
+	}
+	return hits, int(res.Total), nil
+}
+
+// Commitments finds commitments, best first, and the total number of
+// sentences with matching commitments.
+func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]CommitmentHit, int, error) {
+	filters := []query.Query{exists(fActorID)}
+	if q.ActorID != "" {
+		filters = append(filters, term(fActorID, q.ActorID))
+	}
+	if q.Status != "" {
+		filters = append(filters, term(fStatus, q.Status))
+	}
+	res, err := ix.search(ctx, compose(q.Topic, filters, true), q.Limit, 0, q.Topic.empty(), fArticle, fFacts)
+	if err != nil {
+		return nil, 0, err
+	}
+	var hits []CommitmentHit
+	for _, h := range res.Hits {
+		fx, err := factsOf(h)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, c := range fx.Commitments {
+			if (q.ActorID == "" || c.Actor.ID == q.ActorID) && (q.Status == "" || c.Status == q.Status) {
+				hits = append(hits, CommitmentHit{Commitment: c, Article: str(h, fArticle), Citations: pick(fx.Cites, c.SentenceIDs), Score: h.Score})
+			}
+		}
+	}
+	return hits, int(res.Total), nil
+}
+
+// Facet is a value of a field with the number of documents that have it.
+type Facet struct {
+	Value string
+	Count int
+}
+
+// EntityCount is a speaker or actor with the number of sentences in which
+// its quotes or commitments start.
+type EntityCount struct {
+	ID, Name, Kind string
+	Count          int
+}
+
+// Speakers returns every speaker with the number of sentences quoting it,
+// most quoted first.
+func (ix *Index) Speakers(ctx context.Context) ([]EntityCount, error) {
+	f, err := ix.facet(ctx, exists(fSpeakerID), fSpeakerKey)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EntityCount, 0, len(f))
+	for _, x := range f {
+		id, name, kind, _ := parseEntityKey(x.Value)
+		out = append(out, EntityCount{ID: id, Name: name, Kind: kind, Count: x.Count})
+	}
+	return out, nil
+}
+
+// Actors returns, per commitment status, every actor with its number of
+// sentences stating a commitment of that status.
+func (ix *Index) Actors(ctx context.Context) (map[string][]EntityCount, error) {
+	f, err := ix.facet(ctx, exists(fActorID), fActorKey)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]EntityCount{}
+	for _, x := range f {
+		id, name, kind, status := parseEntityKey(x.Value)
+		out[status] = append(out[status], EntityCount{ID: id, Name: name, Kind: kind, Count: x.Count})
+	}
+	return out, nil
+}
+
+// StateMentions returns every state code with the number of sentences that
+// mention it.
+func (ix *Index) StateMentions(ctx context.Context) ([]Facet, error) {
+	return ix.facet(ctx, exists(fStates), fStates)
+}
+
+// Count returns the sizes of the live index, read through the alias in one
+// call, so a count never mixes two generations.
+func (ix *Index) Count(ctx context.Context) (Counts, error) {
+	b, err := ix.alias.GetInternal([]byte(countsKey))
+	if err != nil {
+		return Counts{}, wrapSearchErr(err)
+	}
+	var c Counts
+	if err := json.Unmarshal(b, &c); err != nil {
+		return Counts{}, fmt.Errorf("index counts: %w", err)
+	}
+	return c, nil
+}
+
+// Suggest returns indexed words close to word (edit distance up to 2,
+// same first letter), most frequent first; the word itself when it is
+// indexed comes first.
+func (ix *Index) Suggest(ctx context.Context, word string, n int) ([]string, error) {
+	word = fold.String(strings.TrimSpace(word))
+	if len([]rune(word)) < 3 {
+		return nil, nil
+	}
+	ix.genMu.RLock() // keeps the generation open while its reader is used
+	defer ix.genMu.RUnlock()
+	g := ix.state.Load()
+	if g == nil {
+		return nil, ErrNoIndex
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, wrapSearchErr(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, wrapSearchErr(err)
+	}
+	defer r.Close()
+	fuzz := 1
+	if len([]rune(word)) >= 6 {
+		fuzz = 2
+	}
+	_, first := firstRune(word)
+	fr, ok := r.(bleveindex.IndexReaderFuzzy)
+	if !ok {
+		return nil, nil
+	}
+	type cand struct {
+		term  string
+		count uint64
+		dist  int
+	}
+	var cands []cand
+	for _, field := range []string{fTextDE, fTextEN, fNames} {
+		dict, err := fr.FieldDictFuzzy(field, word, fuzz, first)
+		if err != nil {
+			return nil, wrapSearchErr(err)
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, wrapSearchErr(err)
+			}
+			if e == nil {
+				break
+			}
+			cands = append(cands, cand{e.Term, e.Count, fold.Distance(word, e.Term)})
+		}
+		dict.Close()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].dist != cands[j].dist {
+			return cands[i].dist < cands[j].dist
+		}
+		if cands[i].count != cands[j].count {
+			return cands[i].count > cands[j].count
+		}
+		return cands[i].term < cands[j].term
+	})
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if len(out) == n {
+			break
+		}
+		if !seen[c.term] {
+			seen[c.term] = true
+			out = append(out, c.term)
+		}
+	}
+	return out, nil
+}
+
+func firstRune(s string) (rune, string) {
+	for _, r := range s {
+		return r, string(r)
+	}
+	return 0, ""
+}
+
+// search runs q through the alias. byOrder sorts by article and sentence
+// order instead of score.
+func (ix *Index) search(ctx context.Context, q query.Query, limit, offset int, byOrder bool, fields ...string) (*bleve.SearchResult, error) {
+	if limit <= 0 || limit > maxHits {
+		limit = maxHits
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	req.Fields = fields
+	if byOrder {
+		req.SortBy([]string{fArticle, fOrder})
+	} else {
+		req.SortBy([]string{"-_score", fArticle, fOrder})
+	}
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, wrapSearchErr(err)
+	}
+	return res, nil
+}
+
+func (ix *Index) facet(ctx context.Context, q query.Query, field string) ([]Facet, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(field, bleve.NewFacetRequest(field, 100000))
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, wrapSearchErr(err)
+	}
+	var out []Facet
+	if f := res.Facets[field]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out = append(out, Facet{t.Term, t.Count})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out, nil
+}
+
+func wrapSearchErr(err error) error {
+	if errors.Is(err, bleve.ErrorAliasEmpty) || errors.Is(err, bleve.ErrorIndexClosed) {
+		return fmt.Errorf("%w: %v", ErrNoIndex, err)
+	}
+	return fmt.Errorf("search: %w", err)
+}
+
+// compose combines the topic (scored) with the filters (not scored).
+// withFacts also matches the quoted words and actions of the facts.
+func compose(t Topic, filters []query.Query, withFacts bool) query.Query {
+	var text query.Query = bleve.NewMatchAllQuery()
+	if !t.empty() {
+		text = topicQuery(t, withFacts)
+	}
+	if len(filters) == 0 {
+		return text
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(text)
+	b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	return b
+}
+
+// topicQuery matches the words in the German and English text fields,
+// boosts them as a phrase, matches them fuzzily so typos and missing
+// accents still find something, and matches names.
+func topicQuery(t Topic, withFacts bool) query.Query {
+	dis := bleve.NewDisjunctionQuery()
+	fields := []string{fTextDE, fTextEN}
+	if withFacts {
+		fields = append(fields, fFactsDE, fFactsEN)
+	}
+	match := func(text, field string, boost float64) *query.MatchQuery {
+		m := bleve.NewMatchQuery(text)
+		m.SetField(field)
+		m.SetBoost(boost)
+		dis.AddQuery(m)
+		return m
+	}
+	add := func(text string, boost float64, phrase, fuzzy bool) {
+		text = Truncate(text, MaxQueryBytes)
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		for _, f := range fields {
+			match(text, f, boost)
+		}
+		if phrase && len(strings.Fields(text)) > 1 {
+			for _, f := range []string{fTextDE, fTextEN} {
+				p := bleve.NewMatchPhraseQuery(text)
+				p.SetField(f)
+				p.SetBoost(2 * boost)
+				dis.AddQuery(p)
+			}
+		}
+		if fuzzy {
+			for _, f := range []string{fTextDE, fTextEN} {
+				m := match(text, f, 0.3*boost)
+				m.SetAutoFuzziness(true)
+				m.SetPrefix(1)
+			}
+			match(text, fNames, boost)
+		}
+	}
+	add(t.Text, 1, true, true)
+	for _, a := range t.Also {
+		add(a, 0.7, false, false)
+	}
+	return dis
+}
+
+// Truncate cuts s to at most n bytes at a word boundary.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && s[cut] != ' ' {
+		cut--
+	}
+	if cut == 0 {
+		cut = n
+		for cut > 0 && (s[cut]&0xC0) == 0x80 {
+			cut--
+		}
+	}
+	return s[:cut]
+}
+
+func term(field, value string) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+func str(h *search.DocumentMatch, field string) string {
+	s, _ := h.Fields[field].(string)
+	return s
+}
+
+func num(h *search.DocumentMatch, field string) int {
+	f, _ := h.Fields[field].(float64)
+	return int(f)
+}
+
+// citationOf reads the citation of a sentence hit.
+func citationOf(h *search.DocumentMatch) Citation {
+	return Citation{Article: str(h, fArticle), SentenceID: h.ID, Section: str(h, fSection), Text: str(h, fText)}
+}
+
+// factsOf reads the stored facts of a hit.
+func factsOf(h *search.DocumentMatch) (facts, error) {
+	var fx facts
+	if err := json.Unmarshal([]byte(str(h, fFacts)), &fx); err != nil {
+		return fx, fmt.Errorf("facts of %s: %w", h.ID, err)
+	}
+	return fx, nil
+}
+
+// pick returns the citations of the given sentence ids, in order.
+func pick(cites []Citation, ids []string) []Citation {
+	out := make([]Citation, 0, len(ids))
+	for _, id := range ids {
+		for _, c := range cites {
+			if c.SentenceID == id {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// exists matches documents that have any value in a keyword field.
+func exists(field string) query.Query {
+	q := bleve.NewWildcardQuery("*")
+	q.SetField(field)
+	return q
+}
