@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -39,15 +40,15 @@ const intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages |
 // Defaults.
 const (
 	defaultShutdownGrace = 10 * time.Second
-	defaultDeferAfter    = 1500 * time.Millisecond // answer directly if ready by then, else defer
-	defaultProgressEvery = 2 * time.Second         // at most one progress edit per interval
-	handleTimeout        = 30 * time.Second        // a question
-	slowTimeout          = 14 * time.Minute        // a slow command; the token lives 15 min
+	defaultDeferAfter    = time.Second      // answer directly if ready by then, else defer
+	defaultProgressEvery = 2 * time.Second  // at most one progress edit per interval
+	handleTimeout        = 30 * time.Second // a question
+	slowTimeout          = 14 * time.Minute // a slow command; the token lives 15 min
 	autocompleteTimeout  = 2 * time.Second
 )
 
-// DefaultAttachmentHosts are the hosts Discord serves attachments from.
-var DefaultAttachmentHosts = []string{"cdn.discordapp.com", "media.discordapp.net"}
+// defaultAttachmentHosts are the hosts Discord serves attachments from.
+func defaultAttachmentHosts() []string { return []string{"cdn.discordapp.com", "media.discordapp.net"} }
 
 // Config configures the bot. Build it once in main.
 type Config struct {
@@ -61,8 +62,8 @@ type Config struct {
 	// ShardID and ShardCount select the gateway shard (default 0 of 1).
 	ShardID, ShardCount int
 	// AttachmentHosts are the only hosts /article-add downloads files from
-	// (default DefaultAttachmentHosts). Plain http is accepted only for a
-	// loopback host listed here (tests).
+	// (default cdn.discordapp.com and media.discordapp.net, Discord's CDN),
+	// over https; plain http only for a loopback host listed here (tests).
 	AttachmentHosts []string
 	// MaxAttachmentBytes caps a downloaded file (default
 	// handlers.MaxUploadBytes).
@@ -82,8 +83,28 @@ type Config struct {
 	handle        func(context.Context, handlers.Request) (handlers.Answer, error) // replaces svc.Handle
 }
 
-// Bot is a running Discord front end.
-type Bot struct {
+// String describes the configuration without the token.
+func (c Config) String() string {
+	return fmt.Sprintf("bot.Config{Token: %s, AppID: %q, GuildID: %q, ModeratorRoles: %q, RatePerMinute: %d, Shard: %d/%d, AttachmentHosts: %q}",
+		redacted(c.Token), c.AppID, c.GuildID, c.ModeratorRoles, c.RatePerMinute, c.ShardID, c.ShardCount, c.AttachmentHosts)
+}
+
+// LogValue logs the configuration without the token.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("token", redacted(c.Token)), slog.String("app", c.AppID),
+		slog.String("guild", c.GuildID), slog.Int("rate_per_minute", c.RatePerMinute),
+		slog.Int("shard", c.ShardID), slog.Int("shards", c.ShardCount))
+}
+
+func redacted(token string) string {
+	if strings.TrimSpace(token) == "" {
+		return "(none)"
+	}
+	return "(set)"
+}
+
+// frontend is a running Discord front end.
+type frontend struct {
 	cfg    Config
 	svc    *handlers.Service
 	log    *slog.Logger
@@ -91,7 +112,8 @@ type Bot struct {
 	limit  *limiter
 	pages  *pager
 	hosts  map[string]bool
-	botID  atomic.Value // string: the bot user's id
+	busy   chan struct{} // bounds answers computed at once
+	botID  atomic.Value  // string: the bot user's id
 	work   context.Context
 	cancel context.CancelFunc
 
@@ -105,14 +127,14 @@ type Bot struct {
 // serves until ctx ends; then it lets answers in progress finish (up to
 // Config.ShutdownGrace) and closes the session.
 func Run(ctx context.Context, cfg Config, svc *handlers.Service) error {
-	b, err := newBot(cfg, svc)
+	b, err := newFrontend(cfg, svc)
 	if err != nil {
 		return err
 	}
 	return b.run(ctx)
 }
 
-func newBot(cfg Config, svc *handlers.Service) (*Bot, error) {
+func newFrontend(cfg Config, svc *handlers.Service) (*frontend, error) {
 	cfg.Token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
 	if cfg.Token == "" {
 		return nil, errors.New("DISCORD_TOKEN is not set")
@@ -127,7 +149,7 @@ func newBot(cfg Config, svc *handlers.Service) (*Bot, error) {
 		cfg.ShardCount = 1
 	}
 	if cfg.AttachmentHosts == nil {
-		cfg.AttachmentHosts = DefaultAttachmentHosts
+		cfg.AttachmentHosts = defaultAttachmentHosts()
 	}
 	if cfg.MaxAttachmentBytes <= 0 {
 		cfg.MaxAttachmentBytes = handlers.MaxUploadBytes
@@ -155,13 +177,17 @@ func newBot(cfg Config, svc *handlers.Service) (*Bot, error) {
 	if cfg.handle == nil {
 		cfg.handle = svc.Handle
 	}
-	b := &Bot{
+	b := &frontend{
 		cfg:   cfg,
 		svc:   svc,
 		log:   cfg.Logger.With("component", "bot"),
 		limit: newLimiter(cfg.RatePerMinute, cfg.now),
 		pages: newPager(svc.Command),
 		hosts: map[string]bool{},
+		// Searches are CPU-bound: running a few at a time keeps the bot
+		// responsive, so acknowledgements and deferrals go out in time even
+		// when many questions arrive at once.
+		busy: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 	}
 	for _, h := range cfg.AttachmentHosts {
 		b.hosts[strings.ToLower(strings.TrimSpace(h))] = true
@@ -171,7 +197,7 @@ func newBot(cfg Config, svc *handlers.Service) (*Bot, error) {
 }
 
 // run is Run.
-func (b *Bot) run(ctx context.Context) error {
+func (b *frontend) run(ctx context.Context) error {
 	dg, err := discordgo.New("Bot " + b.cfg.Token)
 	if err != nil {
 		return fmt.Errorf("discord session: %w", err)
@@ -241,7 +267,7 @@ func connectError(err error) error {
 
 // gatewayDialer wraps the configured dialer so that no connection is made
 // once the bot stops: discordgo's reconnect loop may still be running.
-func (b *Bot) gatewayDialer() *websocket.Dialer {
+func (b *frontend) gatewayDialer() *websocket.Dialer {
 	d := *b.cfg.dialer
 	inner := d.NetDialContext
 	if inner == nil && d.NetDial != nil {
@@ -263,7 +289,7 @@ func (b *Bot) gatewayDialer() *websocket.Dialer {
 
 // begin registers an event handler at work; it reports false once the bot
 // is shutting down.
-func (b *Bot) begin() bool {
+func (b *frontend) begin() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closing {
@@ -273,10 +299,10 @@ func (b *Bot) begin() bool {
 	return true
 }
 
-func (b *Bot) end() { b.inflight.Done() }
+func (b *frontend) end() { b.inflight.Done() }
 
 // shutdown waits for answers in progress, then closes the session.
-func (b *Bot) shutdown() {
+func (b *frontend) shutdown() {
 	b.mu.Lock()
 	b.closing = true
 	b.mu.Unlock()
@@ -298,31 +324,42 @@ func (b *Bot) shutdown() {
 
 // recovered logs a panic of an event handler; discordgo v0.29.0 does not
 // recover them, and one would end the process (STYLE trap 3).
-func (b *Bot) recovered(where string, p any) {
+func (b *frontend) recovered(where string, p any) {
 	b.log.Error("panic in event handler", "handler", where, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 }
 
-func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	defer func() {
-		if p := recover(); p != nil {
-			b.recovered("ready", p)
-		}
-	}()
+// guard is deferred by every event handler: it recovers a panic.
+func (b *frontend) guard(where string) {
+	if p := recover(); p != nil {
+		b.recovered(where, p)
+	}
+}
+
+func (b *frontend) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	defer b.guard("ready")
 	if r.User != nil {
 		b.botID.Store(r.User.ID)
 	}
 	b.log.Info("ready", "guilds", len(r.Guilds))
 }
 
-func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) { b.log.Info("gateway connected") }
+func (b *frontend) onConnect(*discordgo.Session, *discordgo.Connect) {
+	defer b.guard("connect")
+	b.log.Info("gateway connected")
+}
 
-func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+func (b *frontend) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	defer b.guard("disconnect")
 	b.log.Info("gateway disconnected")
 }
 
-func (b *Bot) onResumed(*discordgo.Session, *discordgo.Resumed) { b.log.Info("gateway resumed") }
+func (b *frontend) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	defer b.guard("resumed")
+	b.log.Info("gateway resumed")
+}
 
-func (b *Bot) onRateLimit(_ *discordgo.Session, r *discordgo.RateLimit) {
+func (b *frontend) onRateLimit(_ *discordgo.Session, r *discordgo.RateLimit) {
+	defer b.guard("ratelimit")
 	retry := time.Duration(0)
 	if r.TooManyRequests != nil {
 		retry = r.RetryAfter
@@ -343,7 +380,7 @@ func routeOf(u string) string {
 }
 
 // botUserID is the bot user's id, "" before READY.
-func (b *Bot) botUserID() string {
+func (b *frontend) botUserID() string {
 	id, _ := b.botID.Load().(string)
 	return id
 }

@@ -27,25 +27,31 @@ var optionTypes = map[handlers.OptionType]discordgo.ApplicationCommandOptionType
 // appCommands turns the command table into Discord's registration data:
 // English names and descriptions by default, German (and other)
 // localizations, autocomplete where the option completes, Manage Server as
-// the default permission of moderator commands, usable in guilds and in
-// the bot's DMs (moderator commands in guilds only, where permissions can
-// be checked), installed to guilds.
-func appCommands(cmds []handlers.Command) []*discordgo.ApplicationCommand {
+// the default permission of moderator commands. Global commands are usable
+// in guilds and in the bot's DMs (moderator commands in guilds only, where
+// permissions can be checked) and installed to guilds; contexts and
+// integration types apply to global commands only, so guild commands go
+// without.
+func appCommands(cmds []handlers.Command, global bool) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(cmds))
 	for _, c := range cmds {
 		ac := &discordgo.ApplicationCommand{
 			Type:                     discordgo.ChatApplicationCommand,
 			Name:                     c.Name,
 			NameLocalizations:        ptr(localizedNames(c.Localized)),
-			Description:              c.Describe("en"),
+			Description:              truncate(c.Describe("en"), 100),
 			DescriptionLocalizations: ptr(localizedDescriptions(c.Description)),
-			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
-			IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 			Options:                  []*discordgo.ApplicationCommandOption{},
+		}
+		if global {
+			ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+			ac.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
 		}
 		if c.Moderator {
 			ac.DefaultMemberPermissions = ptr(int64(discordgo.PermissionManageGuild))
-			ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+			if global {
+				ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+			}
 		}
 		// Discord wants required options first.
 		opts := append([]handlers.Option(nil), c.Options...)
@@ -55,7 +61,7 @@ func appCommands(cmds []handlers.Command) []*discordgo.ApplicationCommand {
 				Type:                     optionTypes[o.Type],
 				Name:                     o.Name,
 				NameLocalizations:        localizedNames(o.Localized),
-				Description:              o.Describe("en"),
+				Description:              truncate(o.Describe("en"), 100),
 				DescriptionLocalizations: localizedDescriptions(o.Description),
 				Required:                 o.Required,
 				Autocomplete:             o.Complete != nil && len(o.Choices) == 0,
@@ -88,11 +94,11 @@ func localizedNames(m map[string]string) map[discordgo.Locale]string {
 func localizedDescriptions(d [2]string) map[discordgo.Locale]string {
 	out := map[discordgo.Locale]string{}
 	if d[0] != "" {
-		out[discordgo.German] = d[0]
+		out[discordgo.German] = truncate(d[0], 100)
 	}
 	if d[1] != "" {
 		for _, l := range englishLocales {
-			out[l] = d[1]
+			out[l] = truncate(d[1], 100)
 		}
 	}
 	return out
@@ -193,8 +199,8 @@ func locMap(m map[discordgo.Locale]string) map[string]string {
 // overwrite, and only when the definitions changed: Discord allows 200
 // command creations a day (discord-api-docs #6188), so restarting the bot
 // must not re-create them. It reports whether it overwrote.
-func (b *Bot) register(ctx context.Context, appID string) (bool, error) {
-	want := appCommands(b.svc.Commands())
+func (b *frontend) register(ctx context.Context, appID string) (bool, error) {
+	want := appCommands(b.svc.Commands(), b.cfg.GuildID == "")
 	byName := map[string]*discordgo.ApplicationCommand{}
 	for _, c := range want {
 		byName[c.Name] = c

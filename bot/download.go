@@ -18,7 +18,7 @@ import (
 // allowedURL reports whether a file may be downloaded from u: its host is
 // one of Config.AttachmentHosts, over https (plain http only for a
 // loopback host, as in tests).
-func (b *Bot) allowedURL(u *url.URL) bool {
+func (b *frontend) allowedURL(u *url.URL) bool {
 	if u == nil || u.User != nil {
 		return false
 	}
@@ -39,7 +39,7 @@ func (b *Bot) allowedURL(u *url.URL) bool {
 // download fetches an attachment of a command, size-capped, only from an
 // allowed host (also after redirects). On failure it returns the key of
 // the text to show.
-func (b *Bot) download(ctx context.Context, a *discordgo.MessageAttachment) (*handlers.Attachment, string, error) {
+func (b *frontend) download(ctx context.Context, a *discordgo.MessageAttachment) (*handlers.Attachment, string, error) {
 	if a == nil {
 		return nil, txtFileHost, errors.New("no resolved attachment")
 	}

@@ -35,30 +35,8 @@ func TestRegistration(t *testing.T) {
 	if n := len(h.requests(routePutAll)); n != 0 {
 		t.Errorf("%d global overwrites with a guild set", n)
 	}
-	var got []struct {
-		Name        string            `json:"name"`
-		NameLoc     map[string]string `json:"name_localizations"`
-		Description string            `json:"description"`
-		DescLoc     map[string]string `json:"description_localizations"`
-		Perms       *string           `json:"default_member_permissions"`
-		Contexts    []int             `json:"contexts"`
-		Integration []int             `json:"integration_types"`
-		Options     []struct {
-			Type         int               `json:"type"`
-			Name         string            `json:"name"`
-			NameLoc      map[string]string `json:"name_localizations"`
-			DescLoc      map[string]string `json:"description_localizations"`
-			Required     bool              `json:"required"`
-			Autocomplete bool              `json:"autocomplete"`
-			Choices      []struct {
-				Name  string `json:"name"`
-				Value string `json:"value"`
-			} `json:"choices"`
-		} `json:"options"`
-	}
-	if err := json.Unmarshal(h.requests(routePutGuild)[0].JSON, &got); err != nil {
-		t.Fatal(err)
-	}
+	got := registered(t, h.requests(routePutGuild)[0])
+
 	specs := h.svc.Commands()
 	if len(got) != len(specs) {
 		t.Fatalf("registered %d commands, the table has %d", len(got), len(specs))
@@ -82,23 +60,14 @@ func TestRegistration(t *testing.T) {
 		if c.Description != spec.Description[1] || c.DescLoc["de"] != spec.Description[0] || c.DescLoc["en-US"] != spec.Description[1] {
 			t.Errorf("%s: description %q, localizations %v", c.Name, c.Description, c.DescLoc)
 		}
-		if spec.Moderator {
-			if c.Perms == nil || *c.Perms != "32" {
-				t.Errorf("%s: default_member_permissions %v, want Manage Server (32)", c.Name, c.Perms)
-			}
-			if !slices.Equal(c.Contexts, []int{0}) {
-				t.Errorf("%s: contexts %v, want guild only", c.Name, c.Contexts)
-			}
-		} else {
-			if c.Perms != nil {
-				t.Errorf("%s: default_member_permissions %v, want none", c.Name, *c.Perms)
-			}
-			if !slices.Equal(c.Contexts, []int{0, 1}) {
-				t.Errorf("%s: contexts %v, want guild and bot DM", c.Name, c.Contexts)
-			}
+		if spec.Moderator && (c.Perms == nil || *c.Perms != "32") {
+			t.Errorf("%s: default_member_permissions %v, want Manage Server (32)", c.Name, c.Perms)
 		}
-		if !slices.Equal(c.Integration, []int{0}) {
-			t.Errorf("%s: integration_types %v, want guild install", c.Name, c.Integration)
+		if !spec.Moderator && c.Perms != nil {
+			t.Errorf("%s: default_member_permissions %v, want none", c.Name, *c.Perms)
+		}
+		if c.Contexts != nil || c.Integration != nil {
+			t.Errorf("%s: a guild command with contexts %v, integration types %v", c.Name, c.Contexts, c.Integration)
 		}
 		for _, o := range c.Options {
 			key := c.Name + "/" + o.Name
@@ -146,6 +115,50 @@ func TestRegistration(t *testing.T) {
 	if n := len(h.fake.Commands("")); n != len(specs) {
 		t.Errorf("%d global commands", n)
 	}
+	for k, c := range registered(t, h.requests(routePutAll)[0]) {
+		if specs[k].Moderator {
+			if !slices.Equal(c.Contexts, []int{0}) || c.Perms == nil || *c.Perms != "32" {
+				t.Errorf("%s: contexts %v, permissions %v; want guild only, Manage Server", c.Name, c.Contexts, c.Perms)
+			}
+		} else if !slices.Equal(c.Contexts, []int{0, 1}) {
+			t.Errorf("%s: contexts %v, want guild and bot DM", c.Name, c.Contexts)
+		}
+		if !slices.Equal(c.Integration, []int{0}) {
+			t.Errorf("%s: integration_types %v, want guild install", c.Name, c.Integration)
+		}
+	}
+}
+
+// registeredCommand is a command as the bot registered it.
+type registeredCommand struct {
+	Name        string            `json:"name"`
+	NameLoc     map[string]string `json:"name_localizations"`
+	Description string            `json:"description"`
+	DescLoc     map[string]string `json:"description_localizations"`
+	Perms       *string           `json:"default_member_permissions"`
+	Contexts    []int             `json:"contexts"`
+	Integration []int             `json:"integration_types"`
+	Options     []struct {
+		Type         int               `json:"type"`
+		Name         string            `json:"name"`
+		NameLoc      map[string]string `json:"name_localizations"`
+		DescLoc      map[string]string `json:"description_localizations"`
+		Required     bool              `json:"required"`
+		Autocomplete bool              `json:"autocomplete"`
+		Choices      []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"choices"`
+	} `json:"options"`
+}
+
+func registered(t *testing.T, r discordfake.Request) []registeredCommand {
+	t.Helper()
+	var got []registeredCommand
+	if err := json.Unmarshal(r.JSON, &got); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 // TestEveryCommand runs each command and checks its reply: an embed with
@@ -319,6 +332,29 @@ func TestPagingButtons(t *testing.T) {
 	_, back := click(b2[0].(*discordgo.Button).CustomID, page2)
 	if got := embedText(decode(t, back).embed(t)); got != first {
 		t.Errorf("back to page 1 shows\n%s\nwant\n%s", got, first)
+	}
+
+	// A free question in a DM is paged the same way.
+	dm, err := h.fake.SendMessage(ctx, discordfake.UserMessage{AuthorID: "602", Content: "Stachelschwein"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dmReply, err := dm.WaitReply(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := decode(t, dmReply)
+	if len(ds.Components) != 1 {
+		t.Fatalf("DM answer without page buttons: %s", dmReply.JSON)
+	}
+	dmNext := ds.Components[0].(*discordgo.ActionsRow).Components[1].(*discordgo.Button)
+	var dmMsg map[string]any
+	_ = json.Unmarshal(dmReply.JSON, &dmMsg)
+	dmIn := map[string]any{"type": 3, "locale": "de", "channel_id": dmReply.ChannelID, "message": dmMsg,
+		"data": map[string]any{"custom_id": dmNext.CustomID, "component_type": 2}}
+	_, dmPage2 := h.interact(ctx, dmIn)
+	if e := decode(t, dmPage2).embed(t); !strings.Contains(e.Footer.Text, "Seite 2/") || dmPage2.ID != dmReply.ID {
+		t.Errorf("DM page 2: %s", dmPage2.JSON)
 	}
 
 	// The state is in the id: a bot started afresh reads it.
@@ -626,9 +662,14 @@ func TestDiscordRateLimit(t *testing.T) {
 	if _, err := msg.WaitReply(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The fake records a request just after it stores the message.
+	poll(t, 2*time.Second, "the recorded retry", func() bool { return len(h.requests(routeMessage)) >= 2 })
 	posts := h.requests(routeMessage)
 	if len(posts) != 2 || posts[0].Status != http.StatusTooManyRequests || posts[1].Status != http.StatusOK {
-		t.Fatalf("posts: %d", len(posts))
+		for _, r := range h.fake.Requests() {
+			t.Logf("%s %s %d", r.Method, r.Path, r.Status)
+		}
+		t.Fatalf("%d posts, want a 429 and its retry", len(posts))
 	}
 	if gap := posts[1].Time.Sub(posts[0].Time); gap < retryAfter-20*time.Millisecond {
 		t.Errorf("retried after %v, want at least %v", gap, retryAfter)
@@ -820,4 +861,34 @@ func TestMissingToken(t *testing.T) {
 	if err := Run(context.Background(), Config{Token: " "}, handlers.New(handlers.Config{})); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Errorf("Run without a token: %v", err)
 	}
+}
+
+// TestLateAnswer: an answer not ready within the budget is deferred and
+// edited in; an error found late replaces a public deferral with an
+// ephemeral message.
+func TestLateAnswer(t *testing.T) {
+	t.Parallel()
+	var h *harness
+	h = newHarness(t, options{cfg: Config{deferAfter: 50 * time.Millisecond}, handle: func(ctx context.Context, req handlers.Request) (handlers.Answer, error) {
+		time.Sleep(200 * time.Millisecond)
+		if req.Command == "states" {
+			return handlers.Answer{Lang: "de", Body: "Das ging schief.", Error: true, Ephemeral: true}, nil
+		}
+		return h.svc.Handle(ctx, req)
+	}})
+	ctx := h.ctx(10 * time.Second)
+	ix, final := h.interact(ctx, command("help", "de", plainMember("720")))
+	cbs := ix.Callbacks()
+	s := decode(t, final)
+	if len(cbs) != 1 || cbs[0].Type != 5 || s.Flags&64 != 0 || s.embed(t).Title == "" || final.Content != "" {
+		t.Errorf("late answer: callbacks %+v, final %s", cbs, final.JSON)
+	}
+	ix, final = h.interact(ctx, command("states", "de", plainMember("720")))
+	if _, ok := ix.Original(); ok {
+		t.Errorf("the public deferral was not deleted")
+	}
+	if s := decode(t, final); s.Flags&64 == 0 || s.embed(t).Description != "Das ging schief." {
+		t.Errorf("late error: %s", final.JSON)
+	}
+	h.checkAllMessages()
 }

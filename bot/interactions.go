@@ -17,7 +17,8 @@ import (
 
 // onInteraction routes an interaction by its type first: the data
 // accessors of discordgo panic on the wrong type (STYLE trap 1).
-func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+func (b *frontend) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	defer b.guard("interaction")
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
@@ -32,7 +33,8 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 		if p := recover(); p != nil {
 			b.recovered("interaction", p)
 			if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
-				_ = r.respond(render(notice(uiLang(localeLang(string(i.Locale))), text(uiLang(localeLang(string(i.Locale))), txtInternal), true), nil))
+				ui := uiLang(localeLang(string(i.Locale)))
+				_ = r.respond(render(notice(ui, text(ui, txtInternal), true), nil))
 			}
 		}
 	}()
@@ -50,7 +52,7 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 
 // refuseWhileClosing tells a user whose interaction arrives during
 // shutdown to try again.
-func (b *Bot) refuseWhileClosing(i *discordgo.Interaction) {
+func (b *frontend) refuseWhileClosing(i *discordgo.Interaction) {
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete || i.Type == discordgo.InteractionPing {
 		return
 	}
@@ -79,7 +81,7 @@ func invoker(i *discordgo.Interaction) (userID string, member *discordgo.Member)
 // isModerator checks at run time what default_member_permissions only
 // suggests: Manage Server (or Administrator) in the guild, or a role in
 // MODERATOR_ROLE_IDS. Nobody is a moderator in a DM.
-func (b *Bot) isModerator(m *discordgo.Member) bool {
+func (b *frontend) isModerator(m *discordgo.Member) bool {
 	if m == nil {
 		return false
 	}
@@ -132,7 +134,7 @@ func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) (va
 }
 
 // command answers a slash command.
-func (b *Bot) command(r *responder) {
+func (b *frontend) command(r *responder) {
 	i := r.i
 	data := i.ApplicationCommandData()
 	userID, member := invoker(i)
@@ -217,15 +219,21 @@ type result struct {
 // answerInTime answers directly when the answer is ready within the defer
 // budget and defers first otherwise, so that every interaction is
 // acknowledged within Discord's 3 s.
-func (b *Bot) answerInTime(r *responder, req handlers.Request, deferEphemeral bool) {
+func (b *frontend) answerInTime(r *responder, req handlers.Request, deferEphemeral bool) {
 	ctx, cancel := context.WithTimeout(b.work, handleTimeout)
 	defer cancel()
+	if len(b.busy) == cap(b.busy) {
+		// Answers are queueing: this one will not be quick.
+		if err := r.deferReply(deferEphemeral); err != nil {
+			return
+		}
+	}
 	done := make(chan result, 1)
 	go func() {
 		ans, err := b.safeHandle(ctx, req)
 		done <- result{ans, err}
 	}()
-	timer := time.NewTimer(b.cfg.deferAfter)
+	timer := time.NewTimer(b.deferIn(r.i))
 	defer timer.Stop()
 	var res result
 	select {
@@ -239,9 +247,32 @@ func (b *Bot) answerInTime(r *responder, req handlers.Request, deferEphemeral bo
 	_ = r.respond(b.renderAnswer(res.ans, res.err, req))
 }
 
-// safeHandle calls handlers; a panic (in this goroutine, which the event
-// handler's recover does not cover) becomes an error.
-func (b *Bot) safeHandle(ctx context.Context, req handlers.Request) (ans handlers.Answer, err error) {
+// deferIn is how long an interaction may wait for its answer before the
+// bot defers: the budget counts from when Discord created the interaction
+// (its id is a timestamp) when that is earlier than now, as when events
+// queue up; deferring early is always safe.
+func (b *frontend) deferIn(i *discordgo.Interaction) time.Duration {
+	d := b.cfg.deferAfter
+	if created, err := discordgo.SnowflakeTimestamp(i.ID); err == nil {
+		if byID := time.Until(created.Add(b.cfg.deferAfter)); byID < d {
+			d = max(byID, 0)
+		}
+	}
+	return d
+}
+
+// safeHandle calls handlers, a few calls at a time (autocomplete is cheap
+// and cannot wait, it goes first); a panic (in this goroutine, which the
+// event handler's recover does not cover) becomes an error.
+func (b *frontend) safeHandle(ctx context.Context, req handlers.Request) (ans handlers.Answer, err error) {
+	if req.Focused == "" {
+		select {
+		case b.busy <- struct{}{}:
+			defer func() { <-b.busy }()
+		case <-ctx.Done():
+			return handlers.Answer{}, ctx.Err()
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			b.recovered("handlers", p)
@@ -253,7 +284,7 @@ func (b *Bot) safeHandle(ctx context.Context, req handlers.Request) (ans handler
 
 // renderAnswer renders a handlers result with page buttons that repeat
 // req; a failure becomes an ephemeral error.
-func (b *Bot) renderAnswer(ans handlers.Answer, err error, req handlers.Request) reply {
+func (b *frontend) renderAnswer(ans handlers.Answer, err error, req handlers.Request) reply {
 	if err != nil {
 		lang := uiLang(req.Lang)
 		key := txtInternal
@@ -273,7 +304,7 @@ func (b *Bot) renderAnswer(ans handlers.Answer, err error, req handlers.Request)
 }
 
 // stateOf is the page state that repeats req.
-func (b *Bot) stateOf(req handlers.Request, ans handlers.Answer) pageState {
+func (b *frontend) stateOf(req handlers.Request, ans handlers.Answer) pageState {
 	st := pageState{Command: req.Command, Lang: ans.Lang, Options: map[string]string{}}
 	if req.Command == "" {
 		st.Options["q"] = req.Text
@@ -296,7 +327,7 @@ func (b *Bot) stateOf(req handlers.Request, ans handlers.Answer) pageState {
 }
 
 // component answers a page button.
-func (b *Bot) component(r *responder) {
+func (b *frontend) component(r *responder) {
 	i := r.i
 	data := i.MessageComponentData()
 	userID, member := invoker(i)
@@ -319,7 +350,7 @@ func (b *Bot) component(r *responder) {
 
 // autocomplete suggests values for the option being typed. It cannot be
 // deferred, so it answers with what it has after 2 s.
-func (b *Bot) autocomplete(i *discordgo.Interaction) {
+func (b *frontend) autocomplete(i *discordgo.Interaction) {
 	data := i.ApplicationCommandData()
 	userID, _ := invoker(i)
 	values, focused, _ := optionValues(data.Options)

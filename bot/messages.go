@@ -13,7 +13,8 @@ import (
 
 // onMessage answers free questions: every DM, and guild messages that
 // mention the bot. The answer is a reply to the question in its channel.
-func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+func (b *frontend) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	defer b.guard("message")
 	if mc == nil || mc.Message == nil {
 		return
 	}
@@ -32,11 +33,6 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	defer b.end()
-	defer func() {
-		if p := recover(); p != nil {
-			b.recovered("message", p)
-		}
-	}()
 	question := stripMention(m.Content, botID)
 	lang := b.guildLang(m.GuildID)
 	if ok, wait, first := b.limit.allow(m.Author.ID); !ok {
@@ -56,7 +52,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 }
 
 // send posts rep in m's channel as a reply to m.
-func (b *Bot) send(m *discordgo.Message, rep reply) {
+func (b *frontend) send(m *discordgo.Message, rep reply) {
 	noFail := false
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &noFail}
 	ctx, cancel := context.WithTimeout(b.work, 30*time.Second)
@@ -85,7 +81,7 @@ func stripMention(content, botID string) string {
 
 // guildLang is the language of a guild's preferred locale, "" in DMs and
 // for guilds the state does not know: handlers then goes by the text.
-func (b *Bot) guildLang(guildID string) string {
+func (b *frontend) guildLang(guildID string) string {
 	if guildID == "" || b.dg.State == nil {
 		return ""
 	}

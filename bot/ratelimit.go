@@ -8,7 +8,7 @@ import (
 
 // limiter is a token bucket per user: each user may ask perMinute
 // questions in a burst, and earns one back every 60/perMinute seconds.
-// It lives in its Bot; there is no package state.
+// It lives in its frontend (one per Run); there is no package state.
 type limiter struct {
 	perMinute int
 	now       func() time.Time

@@ -163,15 +163,16 @@ func truncate(s string, n int) string {
 		return "…"
 	}
 	cut := string([]rune(s)[:n-1])
-	if strings.Count(cut, "**")%2 == 1 {
-		if n < 4 {
-			return string([]rune(s)[:n-1]) + "…"
-		}
+	if strings.Count(cut, "**")%2 == 1 && n >= 4 {
 		cut = string([]rune(s)[:n-3])
-		if strings.Count(cut, "**")%2 == 1 {
+		switch {
+		case strings.HasSuffix(cut, "**"):
+			cut = strings.TrimSuffix(cut, "**") // a bold that would be empty
+		case strings.Count(cut, "**")%2 == 1:
 			cut += "**"
 		}
 	}
+	cut = strings.TrimRight(cut, " \n")
 	// Do not leave a lone escaping backslash in front of the ellipsis.
 	if strings.HasSuffix(cut, `\`) && !strings.HasSuffix(cut, `\\`) {
 		cut = cut[:len(cut)-1]

@@ -13,7 +13,7 @@ import (
 // context). Ephemerality is fixed by the acknowledgement
 // (discord-api-docs #2735), so deferring takes the decision.
 type responder struct {
-	b         *Bot
+	b         *frontend
 	i         *discordgo.Interaction
 	component bool // a button: the answer replaces the message it is on
 
@@ -23,7 +23,7 @@ type responder struct {
 	ephemeral bool // of the acknowledgement
 }
 
-func (b *Bot) newResponder(i *discordgo.Interaction) *responder {
+func (b *frontend) newResponder(i *discordgo.Interaction) *responder {
 	return &responder{b: b, i: i, component: i.Type == discordgo.InteractionMessageComponent}
 }
 

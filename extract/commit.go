@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"summitbot/article"
 	"summitbot/internal/fold"
@@ -69,7 +71,26 @@ type cmFound struct {
 // cmPrecedence orders statuses for nested cues: the inner "wollen" of
 // "kündigte an, … entsenden zu wollen" decides, as does "später
 // entscheiden" after "wolle".
-var cmPrecedence = map[string]int{Committed: 1, Planned: 2, Declined: 3, Deferred: 4, Requested: 5}
+func cmPrecedence(status string) int {
+	switch status {
+	case Committed:
+		return 1
+	case Planned:
+		return 2
+	case Declined:
+		return 3
+	case Deferred:
+		return 4
+	case Requested:
+		return 5
+	}
+	return 0
+}
+
+// cmMaxTokens is the longest sentence searched for commitments, in words:
+// longer "sentences" are tables or lists without punctuation, and the
+// clause analysis grows with the square of the length.
+const cmMaxTokens = 300
 
 // sentence returns the commitments of sentence i.
 func (ar *cmArticle) sentence(i int) []Commitment {
@@ -94,7 +115,7 @@ func (ar *cmArticle) sentence(i int) []Commitment {
 			if !found[i].action.has(found[j].hit.first()) {
 				continue
 			}
-			if cmPrecedence[found[j].c.Status] > cmPrecedence[found[i].c.Status] {
+			if cmPrecedence(found[j].c.Status) > cmPrecedence(found[i].c.Status) {
 				drop[i] = true
 			} else {
 				drop[j] = true
@@ -202,7 +223,7 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 		SentenceIDs: []string{s.art.a.Sentences[s.idx].ID},
 		Sentences:   []int{s.idx},
 		Status:      status,
-		Action:      s.span(act.a, act.b),
+		Action:      s.actionText(act),
 		Source:      src,
 		Cue:         h.text(s),
 	}
@@ -233,6 +254,20 @@ func (s *cmSent) opens(ca int) bool {
 	return false
 }
 
+// actionText returns the words of span p, with a currency sign before it
+// ("$5 billion").
+func (s *cmSent) actionText(p cmSpan) string {
+	if p.empty() {
+		return ""
+	}
+	start := s.toks[p.a].Start
+	if g := s.gap(p.a); strings.HasSuffix(g, "$") || strings.HasSuffix(g, "€") || strings.HasSuffix(g, "£") {
+		_, n := utf8.DecodeLastRuneInString(g)
+		start -= n
+	}
+	return s.text[start:s.toks[p.b-1].End]
+}
+
 // hasDomain reports whether span p names a contribution: a contribution
 // verb or a word with a domain stem ("Luftabwehrsysteme", "troops").
 func (s *cmSent) hasDomain(p cmSpan) bool {
@@ -250,22 +285,29 @@ func (s *cmSent) hasDomain(p cmSpan) bool {
 	return false
 }
 
-// noAction reports whether the content words of span p are all words of
-// no action ("eine Stellungnahme", "comment").
+// noAction reports whether the head of span p is a word of no action: the
+// first content word in English ("comment on the plans", "say whether"),
+// the last in German ("sich zu Details nicht äußern", "eine
+// Stellungnahme").
 func (s *cmSent) noAction(p cmSpan) bool {
-	content := 0
-	for k := p.a; k < p.b; k++ {
-		switch {
-		case s.is(k, cmwDet), s.is(k, cmwPrep), s.is(k, cmwTrim), s.is(k, cmwAux), s.is(k, cmwNeg), s.is(k, cmwPron),
-			s.is(k, cmwInfMark), s.is(k, cmwQuant):
-			continue
-		case s.is(k, cmwNonAction):
-			content++
-		default:
-			return false
+	function := func(k int) bool {
+		return s.is(k, cmwDet) || s.is(k, cmwPrep) || s.is(k, cmwTrim) || s.is(k, cmwAux) || s.is(k, cmwNeg) ||
+			s.is(k, cmwPron) || s.is(k, cmwInfMark) || s.is(k, cmwQuant)
+	}
+	if s.lang == "en" {
+		for k := p.a; k < p.b; k++ {
+			if !function(k) {
+				return s.is(k, cmwNonAction)
+			}
+		}
+		return false
+	}
+	for k := p.b - 1; k >= p.a; k-- {
+		if !function(k) {
+			return s.is(k, cmwNonAction)
 		}
 	}
-	return content > 0
+	return false
 }
 
 // thatFollows reports whether a "dass"/"that" clause starts at token k.
@@ -418,7 +460,14 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 	// words between the parts of a separable verb are its object.
 	segs := []cmSpan{{lastNC + 1, hi}, {lo, firstNC}}
 	if h.cue.slots[len(h.cue.slots)-1].final {
-		segs = append([]cmSpan{{firstNC + 1, lastNC}}, segs...)
+		// The gap of "stellt … zur Verfügung": the words between the two
+		// literals around it.
+		for i := 0; i+1 < len(h.lits); i++ {
+			if h.lits[i+1] > h.lits[i]+1 && !h.content[i+1] {
+				segs = append([]cmSpan{{h.lits[i] + 1, h.lits[i+1]}}, segs...)
+				break
+			}
+		}
 	}
 	for _, p := range segs {
 		if p.a < lo {
@@ -485,17 +534,6 @@ func (s *cmSent) without(p, q cmSpan) cmSpan {
 	return p
 }
 
-// units2ints returns the start tokens of units.
-func units2ints(us []*cmUnit) []int {
-	var out []int
-	for _, u := range us {
-		if u != nil {
-			out = append(out, u.a)
-		}
-	}
-	return out
-}
-
 // fallbackSource finds the source of a cue no quote covers: a person actor
 // speaks for themself, a person who asks speaks for the request, the
 // subject of a speech verb, or the source of the reported speech the
@@ -512,7 +550,7 @@ func (s *cmSent) fallbackSource(h *cmHit, ca, cb int, units []*cmUnit) *Entity {
 	if h.cue.actor == cmObject {
 		// Who asks speaks: "Die baltischen Staaten appellierten an Berlin".
 		for _, u := range s.units {
-			if u.a < ca || u.b > h.first() || u.excluded || u.modifier || objectOnly(u) || cmHasInt(units2ints(units), u.a) {
+			if u.a < ca || u.b > h.first() || u.excluded || u.modifier || objectOnly(u) || slices.Contains(units, u) {
 				continue
 			}
 			if p := s.unitPerson(u); p != nil {

@@ -20,14 +20,14 @@ type cmUnit struct {
 	kind     string // KindState, KindGroup, KindOrg, KindPerson, KindRole or cmKindPron
 	id       string
 	via      string
-	name     string // for group noun phrases: the name as written
-	count    int    // for groups: "26 Staaten" -> 26
-	pron     string // for pronouns: we, he, she, it, they, sie (with -obj)
-	state    string // for modifiers and roles: the state they name
-	modifier bool   // it only modifies a noun: "deutscher Truppen", "Frankreichs Präsident"
-	excluded bool   // it sits in a prepositional phrase or a genitive attribute
-	attr     bool   // it is a genitive attribute: "die Rolle der USA", "ein Beitrag Spaniens"
-	prep     int    // the preposition that governs it, or -1
+	name     string  // for group noun phrases: the name as written
+	count    int     // for groups: "26 Staaten" -> 26
+	pron     string  // for pronouns: we, he, she, it, they, sie (with -obj)
+	state    string  // for modifiers and roles: the state they name
+	modifier bool    // it only modifies a noun: "deutscher Truppen", "Frankreichs Präsident"
+	excluded bool    // it sits in a prepositional phrase or a genitive attribute
+	attr     bool    // it is a genitive attribute: "die Rolle der USA", "ein Beitrag Spaniens"
+	prep     int     // the preposition that governs it, or -1
 	person   *Person // for pronouns: the person it was resolved to
 }
 
@@ -125,7 +125,7 @@ func (s *cmSent) buildUnits(ms []Mention) {
 		}
 		// No person follows: a role alone, or a modifier + role ("der
 		// französische Präsident").
-		if last.kind == KindRole && s.tokenAdjacent(u, last) {
+		if last.kind == KindRole {
 			r := &cmUnit{cmSpan: cmSpan{u.a, last.b}, kind: KindRole, id: last.id, state: state, prep: -1}
 			if p := s.roleHolder(last.id, state); p != nil {
 				r.kind, r.id = KindPerson, p.ID
@@ -143,9 +143,6 @@ func (s *cmSent) buildUnits(ms []Mention) {
 	s.addGroups()
 	s.addPronouns()
 }
-
-// tokenAdjacent reports whether units u..v form one stretch of text.
-func (s *cmSent) tokenAdjacent(u, v *cmUnit) bool { return v.a-u.b <= 1 }
 
 // roleHolder returns the one person who holds role (for the state, if
 // given), or nil.
@@ -268,7 +265,7 @@ func (s *cmSent) addGroups() {
 		id := cmSlug(name)
 		if count > 0 {
 			// "Zwölf Staaten" and "12 Staaten" are one group.
-			id = cmSlug(strconvItoa(count) + " " + s.groupName(s.numberEnd(start, k), k, n))
+			id = cmSlug(strconv.Itoa(count) + " " + s.groupName(s.numberEnd(start, k), k, n))
 		}
 		u := &cmUnit{cmSpan: cmSpan{start, k + n}, kind: KindGroup, id: id, name: name, count: count, prep: -1}
 		s.units = append(s.units, u)
@@ -391,8 +388,6 @@ func (s *cmSent) numberEnd(start, k int) int {
 	}
 	return j
 }
-
-func strconvItoa(n int) string { return strconv.Itoa(n) }
 
 // dropModifiersIn removes the modifier units inside [a, b): they are part
 // of a group phrase now ("europäische" in "mehrere europäische Staaten").
@@ -517,7 +512,7 @@ func (s *cmSent) entity(u *cmUnit) (Entity, bool) {
 	case KindState:
 		return s.art.stateEntity(u.id, mention)
 	case KindOrg:
-		if o := gaz.Org(u.id); o != nil {
+		if o := gaz.Org(u.id); o != nil && !s.lex.is(Token{Fold: fold.String(o.Kind)}, s.lang, cmwNotActor) {
 			return Entity{ID: o.ID, Name: o.Name, Kind: KindOrg, Mention: mention}, true
 		}
 	case KindGroup:

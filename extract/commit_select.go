@@ -56,7 +56,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	}
 	// No subject in the clause. A coordinated or infinitive clause shares
 	// the subject of the clause before: "…, und wolle …".
-	if ca > 0 && s.sharesSubject(ca) {
+	if ca > 0 && s.sharesSubject(ca, h) {
 		pa, _ := s.clauseOf(ca - 1)
 		if u := s.firstCandidate(pa, ca); u != nil {
 			if e, ok := s.resolve(u, src); ok {
@@ -246,12 +246,17 @@ func (s *cmSent) joins(a, b int) bool {
 }
 
 // sharesSubject reports whether the clause at token ca has no subject of
-// its own: it starts with a conjunction, or it is a German zu-infinitive.
-func (s *cmSent) sharesSubject(ca int) bool {
+// its own: it starts with a conjunction, it is a German zu-infinitive, or
+// it starts with the cue's verb after a comma ("…, schloss die Entsendung
+// aber aus").
+func (s *cmSent) sharesSubject(ca int, h *cmHit) bool {
 	if s.is(ca, cmwCoord) || s.toks[ca].Fold == "aber" || s.toks[ca].Fold == "but" {
 		return true
 	}
-	return s.lang != "en" && s.hasComma(ca) && s.infClauseEnd(ca) > 0
+	if s.lang == "en" || !s.hasComma(ca) {
+		return false
+	}
+	return s.infClauseEnd(ca) > 0 || h.first() == ca && s.lower(ca)
 }
 
 // onlyStateIn returns the one state that clause [ca, cb) names by an

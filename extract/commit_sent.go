@@ -22,9 +22,9 @@ type cmSent struct {
 	// dateline is the index of the first token after a dateline
 	// ("LONDON —"), or 0.
 	dateline int
-	quote []int  // quote[k]: the article quotation token k lies in, or -1
-	units []*cmUnit
-	src   *cmSourceSpan // the sentence's own source phrase, if any
+	quote    []int // quote[k]: the article quotation token k lies in, or -1
+	units    []*cmUnit
+	src      *cmSourceSpan // the sentence's own source phrase, if any
 }
 
 // newCmSent analyses sentence i of the article.
@@ -32,6 +32,9 @@ func (ar *cmArticle) newCmSent(i int) *cmSent {
 	sent := ar.a.Sentences[i]
 	s := &cmSent{art: ar, lex: ar.lex, idx: i, text: sent.Text, lang: ar.a.Lang}
 	s.toks = Tokenize(sent.Text)
+	if len(s.toks) > cmMaxTokens {
+		s.toks = nil // not analysed: see cmMaxTokens
+	}
 	s.quote = make([]int, len(s.toks))
 	for k := range s.toks {
 		s.quote[k] = -1

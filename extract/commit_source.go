@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // cmSourceSpan is a source phrase of a sentence: "Nach Angaben von
@@ -340,13 +341,11 @@ func cmHead(s string) string {
 		return s
 	}
 	i := 40
-	for i > 0 && !isRuneStart(s[i]) {
+	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
 	return s[:i]
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func cmSpeaker(e Entity) *Entity {
 	return &Entity{ID: e.ID, Name: e.Name, Kind: e.Kind, State: e.State}

@@ -464,3 +464,16 @@ func BenchmarkCommitments(b *testing.B) {
 		x.commitments(a, ms, nil)
 	}
 }
+
+// TestCmLongSentence checks that a "sentence" longer than cmMaxTokens (a
+// table or list without punctuation) is not analysed.
+func TestCmLongSentence(t *testing.T) {
+	x := New(cmTinyGazetteer(t), cmLexicon(t))
+	body := strings.Repeat("Polen wird Truppen entsenden und ", cmMaxTokens/5+1) + "Polen wird Truppen entsenden."
+	if _, got := cmRun(t, x, "de", body, nil); len(got) != 0 {
+		t.Errorf("long sentence: %d commitments", len(got))
+	}
+	if _, got := cmRun(t, x, "de", "Polen wird Truppen entsenden.", nil); len(got) != 1 {
+		t.Errorf("short sentence: %d commitments", len(got))
+	}
+}

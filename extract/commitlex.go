@@ -51,6 +51,7 @@ const (
 	cmwOpen       = "open"       // ob, whether, falls, if: a clause that asserts nothing
 	cmwDomain     = "domain"     // stems of contributions: truppe, luftabwehr, troop
 	cmwNonAction  = "nonaction"  // words of no action: Stellungnahme, comment
+	cmwNotActor   = "notactor"   // kinds of organisations that are no actors: company
 	cmwRelative   = "relative"   // relative pronouns: der, which
 )
 

@@ -118,7 +118,8 @@ func (g *Gazetteer) addPattern(ref Ref, via, name string, stem bool) {
 	for _, t := range Tokenize(name) {
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		p.words = append(p.words, t.Fold)
-		p.upper = append(p.upper, unicode.IsUpper(r))
+		// Role nouns match in lower case too: "the chancellor".
+		p.upper = append(p.upper, unicode.IsUpper(r) && ref.Kind != KindRole)
 		p.caps = append(p.caps, len(t.Text) <= 4 && isUpperWord(t.Text))
 	}
 	if len(p.words) == 0 {

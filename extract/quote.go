@@ -7,9 +7,9 @@ import (
 	"summitbot/article"
 )
 
-// unknownSpeaker stands for reported speech whose source the text does not
-// name ("hieß es", "wurde bekannt").
-var unknownSpeaker = Entity{ID: "unknown", Name: "unknown", Kind: KindUnknown}
+// unknownSpeaker returns the speaker of reported speech whose source the
+// text does not name ("hieß es", "wurde bekannt").
+func unknownSpeaker() Entity { return Entity{ID: "unknown", Name: "unknown", Kind: KindUnknown} }
 
 // sentInfo is one sentence prepared for quote extraction.
 type sentInfo struct {
@@ -46,8 +46,9 @@ type quoteRun struct {
 	sents   []*sentInfo
 	res     resolver
 	chain   chain
-	done    map[int]bool // quotations already part of a quote
-	covered map[int]bool // sentences that are part of a quote
+	starts  map[int][]int // sentence -> quotations that start in it
+	done    map[int]bool  // quotations already part of a quote
+	covered map[int]bool  // sentences that are part of a quote
 	out     []Quote
 }
 
@@ -86,35 +87,51 @@ func (r *quoteRun) prepare(mentions [][]Mention) {
 			si.ments = mentions[i]
 		}
 		si.toks = qtokenize(s.Text)
-		for k, q := range r.a.Quotations {
-			if q.End <= s.Start || q.Start >= s.End {
+		r.sents = append(r.sents, si)
+	}
+	// Mark the tokens inside quotations, and note where each starts.
+	r.starts = map[int][]int{}
+	for k, q := range r.a.Quotations {
+		if len(q.Sentences) > 0 {
+			r.starts[q.Sentences[0]] = append(r.starts[q.Sentences[0]], k)
+		}
+		for _, si := range q.Sentences {
+			if si < 0 || si >= len(r.sents) {
 				continue
 			}
-			for t := range si.toks {
-				abs := s.Start + si.toks[t].start
-				if abs >= q.Start && abs < q.End {
-					si.toks[t].quote = k
+			s := r.a.Sentences[si]
+			toks := r.sents[si].toks
+			for t := range toks {
+				if abs := s.Start + toks[t].start; abs >= q.Start && abs < q.End {
+					toks[t].quote = k
 				}
 			}
 		}
-		si.cues = r.lex.findCues(si.toks, r.lang)
-		si.used = make([]bool, len(si.cues))
-		if len(si.toks) > 0 && r.lex.is(r.lang, si.toks[0].low, wcGoOn) {
-			si.demnach = true
+	}
+	// Cues and Konjunktiv forms are searched outside quotations only.
+	for _, si := range r.sents {
+		r.findMarkers(si)
+	}
+}
+
+// findMarkers finds the cues, Konjunktiv forms and hearsay of a sentence.
+func (r *quoteRun) findMarkers(si *sentInfo) {
+	si.cues = r.lex.findCues(si.toks, r.lang)
+	si.used = make([]bool, len(si.cues))
+	if len(si.toks) > 0 && r.lex.is(r.lang, si.toks[0].low, wcGoOn) {
+		si.demnach = true
+	}
+	si.hearsay = r.hearsay(si.toks)
+	for k, t := range si.toks {
+		if !t.word || t.quote >= 0 || t.upper && k > 0 {
+			continue
 		}
-		si.hearsay = r.hearsay(si.toks)
-		for k, t := range si.toks {
-			if !t.word || t.quote >= 0 || t.upper && k > 0 {
-				continue
-			}
-			if si.konj1 < 0 && r.lex.is(r.lang, t.low, wcKonj1) {
-				si.konj1 = k
-			}
-			if r.lex.is(r.lang, t.low, wcKonj2) {
-				si.konj2 = true
-			}
+		if si.konj1 < 0 && r.lex.is(r.lang, t.low, wcKonj1) {
+			si.konj1 = k
 		}
-		r.sents = append(r.sents, si)
+		if r.lex.is(r.lang, t.low, wcKonj2) {
+			si.konj2 = true
+		}
 	}
 }
 
@@ -128,8 +145,8 @@ func (r *quoteRun) run() {
 			r.chain.ok = false
 		}
 		produced := r.covered[i]
-		for k, q := range r.a.Quotations {
-			if !r.done[k] && q.Closed && len(q.Sentences) > 0 && q.Sentences[0] == i {
+		for _, k := range r.starts[i] {
+			if q := r.a.Quotations[k]; !r.done[k] && q.Closed {
 				if r.direct(s, k) {
 					produced = true
 				}
@@ -187,7 +204,7 @@ func uniqueInts(xs []int) []int {
 
 // isVerbFrame reports whether the cue is a verb with a subject.
 func isVerbFrame(f string) bool {
-	return f == FrameSay || f == FrameSayObj || f == FrameTell || f == FrameStance
+	return f == frameSay || f == frameSayObj || f == frameTell || f == frameStance
 }
 
 // firstTok returns the index of the first token of quotation k in s, or -1.
@@ -251,7 +268,7 @@ func (r *quoteRun) direct(s *sentInfo, k int) bool {
 		if !np.empty() {
 			setSpeaker(r.res.resolve(cs, np))
 		} else {
-			setSpeaker(unknownSpeaker)
+			setSpeaker(unknownSpeaker())
 		}
 		if cs != last {
 			quote.Sentences = append(quote.Sentences, cs.idx)
@@ -283,7 +300,7 @@ func (r *quoteRun) direct(s *sentInfo, k int) bool {
 				if !u.np.empty() {
 					setSpeaker(r.res.resolve(s, u.np))
 				} else {
-					setSpeaker(unknownSpeaker)
+					setSpeaker(unknownSpeaker())
 				}
 			} else if nwords < 50 {
 				return false // a partial quote inside reported speech: see indirect
@@ -310,7 +327,7 @@ func (r *quoteRun) direct(s *sentInfo, k int) bool {
 			} else if e, ok := r.prevPerson(s); ok {
 				setSpeaker(e)
 			} else {
-				setSpeaker(unknownSpeaker)
+				setSpeaker(unknownSpeaker())
 			}
 		case s.konj1 >= 0 || len(s.cues) > 0:
 			return false // partial quote: left to the indirect pass
@@ -374,7 +391,7 @@ func (r *quoteRun) cueAt(s *sentInfo, k int, comma bool) (cueHit, int, span, boo
 		}
 		if h.i == k {
 			switch h.form.frame {
-			case FrameSay, FrameSayObj, FrameTell, FrameStance:
+			case frameSay, frameSayObj, frameTell, frameStance:
 				if !comma && r.lang == "de" {
 					continue // „BBC News“ berichtet: the quotation is the subject
 				}
@@ -383,13 +400,13 @@ func (r *quoteRun) cueAt(s *sentInfo, k int, comma bool) (cueHit, int, span, boo
 					np = c.npAfter(h.end(), len(s.toks))
 				}
 				return h, ci, np, true
-			case FrameSo:
+			case frameSo:
 				h = r.soVerb(s, h)
 				np := c.npAfter(h.j, len(s.toks))
 				return h, ci, np, !np.empty()
-			case FrameImpersonal:
+			case frameImpersonal:
 				return h, ci, r.impersonalSource(s, h, k), true
-			case FramePrep, FramePrepNoun:
+			case framePrep, framePrepNoun:
 				np := c.npAfter(h.j, len(s.toks))
 				return h, ci, np, !np.empty()
 			}
@@ -407,7 +424,7 @@ func (r *quoteRun) cueAt(s *sentInfo, k int, comma bool) (cueHit, int, span, boo
 	if comma && r.lang == "de" && t.word && !t.upper && !c.isFunction(k) && !c.is(k, wcDet) && !c.isPronoun(k) {
 		np := c.npAfter(k+1, len(s.toks))
 		if !np.empty() && np.a == k+1 && r.speakerLike(s, np) {
-			h := cueHit{form: &cueForm{lemma: t.text, frame: FrameSay, lang: r.lang}, i: k, j: k + 1, part: -1}
+			h := cueHit{form: &cueForm{lemma: t.text, frame: frameSay, lang: r.lang}, i: k, j: k + 1, part: -1}
 			return h, -1, np, true
 		}
 	}
@@ -434,7 +451,7 @@ func (r *quoteRun) cueBefore(s *sentInfo, open int) int {
 		if s.used[ci] || h.i >= open {
 			continue
 		}
-		if !isVerbFrame(h.form.frame) && h.form.frame != FrameImpersonal {
+		if !isVerbFrame(h.form.frame) && h.form.frame != frameImpersonal {
 			continue
 		}
 		clean := true
@@ -453,19 +470,22 @@ func (r *quoteRun) cueBefore(s *sentInfo, open int) int {
 // speakerLike reports whether the noun phrase can be a speaker: a pronoun,
 // a gazetteer person, organisation or role, a name, or a source noun.
 func (r *quoteRun) speakerLike(s *sentInfo, np span) bool {
+	if np.empty() || np.a < 0 || np.b > len(s.toks) {
+		return false
+	}
 	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
 	if np.b-np.a == 1 && c.isPronoun(np.a) && !c.is(np.a, wcPronN) {
 		return true
 	}
 	start, end := s.toks[np.a].start, s.toks[np.b-1].end
 	for _, m := range s.ments {
-		if m.Start >= start && m.End <= end && (m.Kind == KindPerson || m.Kind == KindRole || m.Kind == KindOrg) {
+		if m.Start >= start && m.End <= end && m.Kind != KindState || m.Start == start && m.End == end {
 			return true
 		}
 	}
 	for k := np.a; k < np.b; k++ {
 		t := s.toks[k]
-		if t.word && (t.upper || r.lang == "en") && (r.lex.hasHead(t.low, wcRole) || r.lex.hasHead(t.low, wcGroup) || r.lex.hasHead(t.low, wcOrg)) {
+		if t.word && (t.upper || r.lang == "en") && (r.lex.hasHead(t.low, wcRole) || r.lex.hasHead(t.low, wcGroup) || r.lex.hasHead(t.low, wcOrg) || r.lex.hasHead(t.low, wcSpeechN)) {
 			return true
 		}
 	}

@@ -9,6 +9,7 @@ type cueUse struct {
 	msg   []span // the message, possibly in pieces around the cue
 	prev  bool   // the message is the previous sentence: "Das sagte ein Sprecher."
 	start int    // first token of the cue's clause
+	own   span   // "eigenen Angaben": the source as written, when np is the subject
 }
 
 // subject is what verbSubject finds about a speech verb's subject.
@@ -62,9 +63,12 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		uses = append(uses, u)
 	}
 	for _, u := range uses {
-		ent := unknownSpeaker
+		ent := unknownSpeaker()
 		if !u.np.empty() {
 			ent = r.res.resolve(s, u.np)
+		}
+		if !u.own.empty() {
+			ent.Mention = s.text[s.toks[u.own.a].start:s.toks[u.own.b-1].end]
 		}
 		msg := trimSpans(s.toks, u.msg)
 		if len(msg) == 0 && !u.prev {
@@ -183,27 +187,37 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 	end := msgEnd(toks)
 	u := cueUse{hit: h, start: lo}
 	switch h.form.frame {
-	case FramePrep, FramePrepNoun:
+	case framePrep, framePrepNoun:
 		np := c.npAfter(h.j, end)
+		if h.form.frame == framePrepNoun && (np.empty() || !r.speechNounHead(s, np)) {
+			// "Seiner Meinung nach": a postposition after a speech noun.
+			if pre := c.npBefore(h.i, lo); !pre.empty() && r.speechNounHead(s, pre) && (pre.a == lo || !toks[pre.a-1].word) {
+				u.np = pre
+				u.msg = []span{{lo, pre.a}, {h.j, end}}
+				return u, true
+			}
+		}
 		if np.empty() || np.a != h.j && !c.is(h.j, wcFocus) {
 			return u, false
 		}
-		if h.form.frame == FramePrepNoun && !r.speechNounHead(s, np) {
+		if h.form.frame == framePrepNoun && !r.speechNounHead(s, np) {
 			return u, false
 		}
 		if c.is(np.a, wcOwn) || np.a+1 < np.b && c.is(np.a+1, wcOwn) {
-			// "nach eigenen Angaben": the speaker is the sentence's subject.
+			// "nach eigenen Angaben": the speaker is the sentence's subject;
+			// the source as written is "eigenen Angaben".
 			u.np = r.firstSpeaker(s, span{h.i, np.b})
+			u.own = np
 			u.msg = []span{{lo, h.i}, {np.b, end}}
 			return u, true
 		}
-		if h.i > lo && toks[h.i-1].word && !c.is(h.i-1, wcConj) && h.form.frame == FramePrepNoun && r.lang == "de" && c.nounLike(h.i-1) {
+		if h.i > lo && toks[h.i-1].word && !c.is(h.i-1, wcConj) && h.form.frame == framePrepNoun && r.lang == "de" && c.nounLike(h.i-1) {
 			return u, false // "die Suche nach Angaben": a noun's complement
 		}
 		u.np = np
 		u.msg = []span{{lo, h.i}, {np.b, end}}
 		return u, true
-	case FramePost:
+	case framePost:
 		np := c.npBefore(h.i, lo)
 		if np.empty() {
 			return u, false
@@ -211,7 +225,20 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		u.np = np
 		u.msg = []span{{lo, np.a}, {h.j, end}}
 		return u, true
-	case FrameSo:
+	case frameRel:
+		// "Berichte der Zeitung, wonach …": the source before the comma,
+		// the message after the cue.
+		if h.i == 0 || toks[h.i-1].mark != ',' {
+			return u, false
+		}
+		np := c.npBefore(h.i-1, lo)
+		if np.empty() || !r.speakerLike(s, np) {
+			return u, false
+		}
+		u.np = np
+		u.msg = []span{{h.j, end}}
+		return u, true
+	case frameSo:
 		if h.i == 0 || !(toks[h.i-1].mark == ',' || isQuoteMark(toks[h.i-1].mark) || isDash(toks[h.i-1].mark)) {
 			return u, false
 		}
@@ -227,7 +254,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			u.msg = append(u.msg, span{np.b + 1, end})
 		}
 		return u, true
-	case FrameImpersonal:
+	case frameImpersonal:
 		u.np = r.impersonalSource(s, h, lo)
 		after := h.end()
 		if u.np.b > after {
@@ -241,6 +268,11 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		return u, true
 	}
 	sub := r.verbSubject(s, h, lo)
+	if h.form.part && sub.wie < 0 && h.end() < len(toks) && (c.is(h.end(), wcAux) || c.is(h.end(), wcPassive)) {
+		// "…, die 25 Millionen Todesopfer gefordert hatte": a verb-final
+		// clause that mentions speech without reporting it.
+		return u, false
+	}
 	u.np = sub.np
 	after := h.end()
 	if sub.inverted && sub.np.b > after {
@@ -250,13 +282,13 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		u.msg = []span{{lo, sub.wie}, {h.end(), end}}
 		return u, true
 	}
-	if h.form.frame == FrameTell {
+	if h.form.frame == frameTell {
 		if np := c.npAfter(after, end); !np.empty() && np.a == after {
 			after = np.b
 		}
 	}
 	switch h.form.frame {
-	case FrameSayObj:
+	case frameSayObj:
 		after = h.j
 		if sub.inverted && sub.np.b > after && sub.np.a <= after+1 {
 			after = sub.np.b
@@ -270,10 +302,10 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 	default:
 		b := boundaryAfter(toks, after, end)
-		if r.lang == "en" && after < end && toks[after].word && !c.is(after, wcPrep) && !c.is(after, wcAdv) && h.form.frame != FrameStance {
+		if r.lang == "en" && after < end && toks[after].word && !c.is(after, wcPrep) && !c.is(after, wcAdv) && h.form.frame != frameStance {
 			b = -1 // "said (that) …": English needs no comma
 		}
-		if r.lang == "en" && h.form.frame != FrameStance {
+		if r.lang == "en" && h.form.frame != frameStance {
 			// "told the Bundestag on Thursday that …"
 			for k := after; k < end && (b < 0 || k < b); k++ {
 				if toks[k].word && toks[k].low == "that" && k+1 < end {
@@ -287,14 +319,14 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 		switch {
 		case b >= 0 && b+1 < end:
-			if h.form.frame == FrameStance && toks[b].mark != ':' && !c.is(b+1, wcSub) {
+			if h.form.frame == frameStance && toks[b].mark != ':' && !c.is(b+1, wcSub) {
 				break
 			}
 			if toks[b].mark == ',' && c.is(b+1, wcConj) {
 				break // "…, und …": a clause of its own
 			}
 			u.msg = []span{{b + 1, end}}
-		case after < end && r.lang == "en" && h.form.frame != FrameStance:
+		case after < end && r.lang == "en" && h.form.frame != frameStance:
 			a := after
 			if toks[a].low == "that" {
 				a++
@@ -302,7 +334,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			if a < end && toks[a].word && !c.is(a, wcPrep) && !c.is(a, wcAdv) {
 				u.msg = []span{{a, end}}
 			}
-		case after < end && c.is(after, wcSub) && h.form.frame != FrameStance:
+		case after < end && c.is(after, wcSub) && h.form.frame != frameStance:
 			u.msg = []span{{after, end}}
 		}
 	}
@@ -472,7 +504,14 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 	f := h.i
 	if h.form.part {
 		for k := h.i - 1; k >= lo; k-- {
-			if !toks[k].word && (toks[k].mark == ',' || toks[k].mark == ':') {
+			if !toks[k].word && toks[k].mark == ',' {
+				if k2, ok := r.apposition(s, k, lo); ok {
+					k = k2 // "hatte ein Sprecher, Jan Berg, erklärt"
+					continue
+				}
+				break
+			}
+			if !toks[k].word && toks[k].mark == ':' {
 				break
 			}
 			if c.is(k, wcAux) || c.is(k, wcPassive) {
@@ -505,7 +544,7 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 				}
 				break
 			}
-			if c.is(k, wcSub) && r.lang == "de" {
+			if c.is(k, wcSub) && r.lang == "de" && !isComplementizer(toks[k].low) {
 				// "Während Shakira erklärte, …": a subordinate clause.
 				if np := c.npAfter(k+1, f); !np.empty() && np.a == k+1 && r.speakerLike(s, np) {
 					sub.np, sub.clause = np, k
@@ -587,6 +626,19 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		if h.form.part && sub.np.a < h.i && sub.np.b > h.i {
 			sub.np.b = h.i // "hat gestern der Minister gesagt"
 		}
+		if sub.np.empty() || !r.speakerLike(s, sub.np) {
+			// "hatte im Mai der Präsident Vicente Fox … gebeten": the
+			// subject after an adverbial in the middle field.
+			lim := len(toks)
+			if h.form.part && h.i > f {
+				lim = h.i
+			} else if b := boundaryAfter(toks, f+1, len(toks)); b >= 0 {
+				lim = b
+			}
+			if np := r.firstSpeakerIn(s, f+1, lim); !np.empty() && !c.is(np.a, wcNotNom) {
+				sub.np = np
+			}
+		}
 		if sub.np.empty() && f > 0 && (toks[f-1].mark == ',' || c.is(f-1, wcConj)) {
 			// "…, sagte aber, …": the subject of the sentence's first verb.
 			a := 0
@@ -632,6 +684,9 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 // a gazetteer entry, a role, group or organisation noun, or a name that
 // stands without an article.
 func (r *quoteRun) sureSpeaker(s *sentInfo, np span) bool {
+	if np.empty() || np.a < 0 || np.b > len(s.toks) {
+		return false
+	}
 	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
 	start, end := s.toks[np.a].start, s.toks[np.b-1].end
 	for _, m := range s.ments {
@@ -872,4 +927,14 @@ func onlyAdverbs(c chunker, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// isComplementizer reports whether a subordinating word opens a complement
+// clause ("dass", "ob"), which reports speech rather than framing it.
+func isComplementizer(w string) bool {
+	switch w {
+	case "dass", "daß", "ob", "was", "wer", "warum", "wann", "wo", "wieso", "weshalb", "wonach", "worauf", "womit", "wodurch", "that", "whether":
+		return true
+	}
+	return false
 }

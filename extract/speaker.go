@@ -142,7 +142,7 @@ func (c chunker) npEnd(k, limit int) int {
 			for j < limit && c.toks[j].quote == t.quote && !(isQuoteMark(c.toks[j].mark) && j > i+1) {
 				j++
 			}
-			if j < limit && isQuoteMark(c.toks[j].mark) && j-i <= 6 && (nouns > 0 || c.onlyDets(start, i)) {
+			if j < limit && isQuoteMark(c.toks[j].mark) && j-i <= 6 && (nouns > 0 || c.onlyDetsAndAdjectives(start, i)) {
 				i = j + 1
 				nouns++
 				continue
@@ -172,6 +172,17 @@ func (c chunker) npEnd(k, limit int) int {
 func (c chunker) onlyDets(a, b int) bool {
 	for k := a; k < b; k++ {
 		if !c.is(k, wcDet) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyDetsAndAdjectives reports whether the tokens [a, b) are all
+// determiners or adjectives ("der neue „Oberste Rat“").
+func (c chunker) onlyDetsAndAdjectives(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !c.is(k, wcDet) && !(c.toks[k].word && !c.toks[k].upper && !c.isFunction(k)) {
 			return false
 		}
 	}
@@ -326,7 +337,7 @@ func isDigitWord(w string) bool {
 func (l *SpeechLexicon) isCueWord(w string) bool {
 	for _, c := range l.cues[w] {
 		switch c.frame {
-		case FrameSay, FrameSayObj, FrameTell, FrameStance, FrameImpersonal:
+		case frameSay, frameSayObj, frameTell, frameStance, frameImpersonal:
 			return true
 		}
 	}

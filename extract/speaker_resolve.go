@@ -43,6 +43,9 @@ func personEntity(p *Person, mention string) Entity {
 
 // resolve returns the entity of the noun phrase sp of sentence s.
 func (r *resolver) resolve(s *sentInfo, sp span) Entity {
+	if sp.empty() || sp.a < 0 || sp.b > len(s.toks) {
+		return unknownSpeaker()
+	}
 	toks := s.toks
 	c := chunker{lex: r.lex, toks: toks, lang: r.lang}
 	start, end := toks[sp.a].start, toks[sp.b-1].end

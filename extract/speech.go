@@ -18,32 +18,34 @@ const (
 
 // Cue frames: how a cue relates to its speaker and its message.
 const (
-	// FrameSay is a speech verb whose subject is the speaker and whose
+	// frameSay is a speech verb whose subject is the speaker and whose
 	// complement (a clause after a comma or colon, a quotation) is the
 	// message: "sagte", "erklärte", "said".
-	FrameSay = "say"
-	// FrameSayObj is a speech verb whose object is part of the message:
+	frameSay = "say"
+	// frameSayObj is a speech verb whose object is part of the message:
 	// "forderte … auf", "warnte vor", "kritisierte", "urged".
-	FrameSayObj = "sayobj"
-	// FrameTell is a verb whose first object is the hearer: "told".
-	FrameTell = "tell"
-	// FrameStance marks a speaker without words of its own: "zeigte sich
+	frameSayObj = "sayobj"
+	// frameTell is a verb whose first object is the hearer: "told".
+	frameTell = "tell"
+	// frameStance marks a speaker without words of its own: "zeigte sich
 	// zufrieden". It yields a quote only with a complement clause, but the
 	// reported speech that follows is the speaker's.
-	FrameStance = "stance"
-	// FramePrep is a preposition whose noun phrase is the source: "laut",
+	frameStance = "stance"
+	// framePrep is a preposition whose noun phrase is the source: "laut",
 	// "according to".
-	FramePrep = "prep"
-	// FramePrepNoun is a preposition whose noun phrase must be headed by a
+	framePrep = "prep"
+	// framePrepNoun is a preposition whose noun phrase must be headed by a
 	// speech noun: "nach Angaben der Polizei".
-	FramePrepNoun = "prepnoun"
-	// FramePost is a postposition after its source: "der Polizei zufolge".
-	FramePost = "post"
-	// FrameSo is the clause-final source: "…, so der Minister."
-	FrameSo = "so"
-	// FrameImpersonal has no subject; the source comes with "aus" or
+	framePrepNoun = "prepnoun"
+	// framePost is a postposition after its source: "der Polizei zufolge".
+	framePost = "post"
+	// frameSo is the clause-final source: "…, so der Minister."
+	frameSo = "so"
+	// frameRel is a relative adverb after its source: "Berichte, wonach …".
+	frameRel = "rel"
+	// frameImpersonal has no subject; the source comes with "aus" or
 	// "in": "aus Regierungskreisen hieß es".
-	FrameImpersonal = "impersonal"
+	frameImpersonal = "impersonal"
 )
 
 // Word classes of speech_words.tsv.
@@ -112,8 +114,8 @@ func (l *SpeechLexicon) load(fsys fs.FS) ([]error, error) {
 	l.cues = map[string][]*cueForm{}
 	l.words = map[string]map[string][]string{"de": {}, "en": {}}
 	l.heads = map[string][]string{}
-	frames := map[string]bool{FrameSay: true, FrameSayObj: true, FrameTell: true, FrameStance: true,
-		FramePrep: true, FramePrepNoun: true, FramePost: true, FrameSo: true, FrameImpersonal: true}
+	frames := map[string]bool{frameSay: true, frameSayObj: true, frameTell: true, frameStance: true,
+		framePrep: true, framePrepNoun: true, framePost: true, frameSo: true, frameImpersonal: true, frameRel: true}
 	problems, err := readTSV(fsys, SpeechCuesFile, []string{"cue", "forms", "participles", "particle", "frame", "lang"},
 		func(_ int, r map[string]string) error {
 			if r["cue"] == "" || (r["forms"] == "" && r["participles"] == "") {

@@ -121,11 +121,18 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 		}
 	}
 	if q.Kind == KindCheck {
+		asked := func(sc scoredCommitment) bool {
+			return len(q.Statuses) > 0 && statusSet(q.Statuses).has(sc.Commitment.Status)
+		}
 		sort.SliceStable(matched, func(i, j int) bool {
-			if matched[i].fit != matched[j].fit {
-				return matched[i].fit > matched[j].fit
+			a, b := matched[i], matched[j]
+			if a.fit != b.fit {
+				return a.fit > b.fit
 			}
-			return verdictRank[matched[i].Commitment.Status] < verdictRank[matched[j].Commitment.Status]
+			if asked(a) != asked(b) {
+				return asked(a)
+			}
+			return verdictRank[a.Commitment.Status] < verdictRank[b.Commitment.Status]
 		})
 	} else {
 		sort.SliceStable(matched, func(i, j int) bool {
@@ -526,7 +533,7 @@ func (s *Service) answerCount(ctx context.Context, k *Knowledge, q Question) (An
 			return s.withMaybeRelevant(ctx, k, ans, q.Topic, nil, slots)
 		}
 	}
-	if len(states) > 0 {
+	if len(states) > 0 && (group == nil || q.Topic != "") {
 		lines = append(lines, tr(lang, msgCountListed, len(states), strings.Join(states, ", ")))
 		for _, sc := range found {
 			if len(ans.Fields) >= perPage {

@@ -56,8 +56,21 @@ func (s *Service) answerClaim(ctx context.Context, k *Knowledge, q Question) (An
 		ans.Citations = append(ans.Citations, best.Citations...)
 		var also []string
 		seen := map[string]bool{best.Quote.Speaker.ID: true}
+		cited := map[string]bool{}
+		for _, c := range best.Citations {
+			cited[c.SentenceID] = true
+		}
 		for _, o := range scored[1:] {
 			if o.fit < claimFit || o.fit < best.fit-0.15 || o.hard < need || seen[o.Quote.Speaker.ID] || len(ans.Fields) >= perPage {
+				continue
+			}
+			// Another speaker found in the same sentence is a second
+			// reading of it, not a second source.
+			same := false
+			for _, c := range o.Citations {
+				same = same || cited[c.SentenceID]
+			}
+			if same {
 				continue
 			}
 			seen[o.Quote.Speaker.ID] = true

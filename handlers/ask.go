@@ -34,7 +34,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Answer, error) {
 	if text == "" {
 		return s.finish(Answer{Lang: lang, Intent: IntentHelp, Body: tr(lang, msgEmptyQuestion), Citations: []index.Citation{}}, req), nil
 	}
-	k := NewKnowledge(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
+	k := s.convs.knowledge.get(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
 	q := ParseQuestion(text, lang, k, prev)
 	ans, err := s.answer(ctx, k, q, req.Page)
 	if err != nil {

@@ -192,6 +192,9 @@ func textLang(text string) string {
 			en++
 		}
 	}
+	if de == en && strings.ContainsAny(text, "äöüßÄÖÜ") {
+		de++ // umlauts tip a tie: "Will Selenskyj Truppen für Kiew?"
+	}
 	switch {
 	case de > en:
 		return "de"
@@ -203,11 +206,18 @@ func textLang(text string) string {
 
 var deWords = wordSet("der die das den dem des ein eine einen und oder nicht ist sind hat haben hatte wurde werden wird " +
 	"wer was wie wo wann warum welche welcher welches wieviel wieviele viele gesagt sagte sagt über zu zum zur mit von für auf " +
-	"sich dass es er sie wir ich ihr auch noch schon zugesagt zusagen entsenden staaten truppen gibt gab kann können will wollen")
+	"sich dass es er sie wir ich ihr auch noch schon zugesagt zusagen entsenden staaten truppen gibt gab kann können will wollen" +
+	" soll sollen muss müssen nur sehr mehr unter zwischen bei aus nach ob sein seine ihre länder land staat regierung" +
+	" deutschland frankreich italien russland polen spanien großbritannien vereinigte raketen soldaten luftverteidigung" +
+	" schickt schicken liefert liefern plant geplant abgelehnt vertagt beitrag zusage zusagen fordert forderte sagte sagt")
 
 var enWords = wordSet("the a an and or not is are was were has have had did does do will would " +
 	"who what how where when why which many much said say says about to with of for on that it he she we i they " +
-	"committed commit pledged send sending troops states countries there can could")
+	"committed commit pledged send sending troops states countries there can could" +
+	" be been this these those their them you your our us from into by at as if than also only any some all its" +
+	" germany france italy russia poland spain britain kingdom germany's france's italy's country government" +
+	" missiles soldiers defence defense provide providing sends deploy deploying want wants refused declined" +
+	" postponed promised contribution contribute demand demands say tell talked spoke")
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

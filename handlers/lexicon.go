@@ -140,8 +140,24 @@ func sameWord(w, lex string) bool {
 		return true
 	}
 	n := commonPrefix(w, lex)
-	return n >= 4 && n >= min(len(w), len(lex))-1 && max(len(w), len(lex))-n <= 3
+	if n < 4 || n < min(len(w), len(lex))-1 || max(len(w), len(lex))-n > 3 {
+		return false
+	}
+	// A short word takes only an inflection ending: "zwei" is no form
+	// of "Zweifel", "Krieg" is one of "Kriege".
+	if min(len(w), len(lex)) < 6 {
+		long := w
+		if len(lex) > len(w) {
+			long = lex
+		}
+		return n == min(len(w), len(lex)) && inflectionEndings[long[n:]]
+	}
+	return true
 }
+
+// inflectionEndings are the German and English endings a short word may
+// take and stay the same word.
+var inflectionEndings = wordSet("e en er es em n s ns ens ern ed d ing")
 
 // Synonyms returns the folded words of every wording of each concept that
 // has w (folded) as a word of one of its wordings, without w itself.

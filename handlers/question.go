@@ -3,6 +3,7 @@ package handlers
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,6 +73,26 @@ type Knowledge struct {
 // Both may be nil.
 func NewKnowledge(g *extract.Gazetteer, lex *Lexicon) *Knowledge {
 	return &Knowledge{Names: NewNames(g, lex), Lexicon: lex}
+}
+
+// knowledgeCache keeps the Knowledge built for one gazetteer and
+// lexicon, so that it is built once per index generation rather than per
+// question. Its zero value is ready; it is safe for concurrent use.
+type knowledgeCache struct {
+	mu  sync.Mutex
+	gaz *extract.Gazetteer
+	lex *Lexicon
+	k   *Knowledge
+}
+
+// get returns the knowledge for g and lex, building it when they changed.
+func (c *knowledgeCache) get(g *extract.Gazetteer, lex *Lexicon) *Knowledge {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.k == nil || c.gaz != g || c.lex != lex {
+		c.k, c.gaz, c.lex = NewKnowledge(g, lex), g, lex
+	}
+	return c.k
 }
 
 // discordMarkup matches user, role, channel and emoji mentions.
@@ -168,7 +189,10 @@ func (t *qtext) parse(prev *Question) Question {
 	}
 	if n := t.followUpOpener(); n >= 0 || (prev != nil && t.isBareFragment()) {
 		rest := t.sub(max(n, 0))
-		if prev != nil {
+		// "Und wer hat gesagt, dass …?" is a new question, not a
+		// continuation.
+		whole := n == 1 && len(rest.words) > 2 && (rest.isWh(0) || rest.startsWithVerb())
+		if prev != nil && !whole {
 			return rest.followUp(*prev)
 		}
 		if n > 0 {
@@ -191,15 +215,15 @@ func (t *qtext) parse(prev *Question) Question {
 		return q
 	}
 	if n := t.searchOpener(); n > 0 {
-		return Question{Kind: KindSearch, Topic: t.topic(n, len(w), nil)}
+		return Question{Kind: KindSearch, Topic: t.topic(n, len(w))}
 	}
-	if t.has(statusWords) {
+	if t.has(qStatusWords) {
 		return t.whichQuestion(0)
 	}
 	if t.hasSpeech() {
 		return Question{Kind: KindTopicSpeakers, Topic: t.topic(0, len(w), qSpeech)}
 	}
-	return Question{Kind: KindSearch, Topic: t.topic(0, len(w), nil), Loose: true}
+	return Question{Kind: KindSearch, Topic: t.topic(0, len(w)), Loose: true}
 }
 
 // sub returns the question from token i on.
@@ -255,7 +279,7 @@ func (t *qtext) followUpOpener() int {
 // isBareFragment reports a question that is only a name or only "zu
 // Truppen": a follow-up when there is a previous question.
 func (t *qtext) isBareFragment() bool {
-	if len(t.words) > 5 || t.hasSpeech() || t.has(statusWords) || t.isWh(0) {
+	if len(t.words) > 5 || t.hasSpeech() || t.has(qStatusWords) || t.isWh(0) {
 		return false
 	}
 	if qAbout[t.words[0]] && len(t.words) > 1 {
@@ -310,10 +334,10 @@ func (t *qtext) parseCount() (Question, bool) {
 		}
 	}
 	if !nouns {
-		return Question{Kind: KindSearch, Topic: t.topic(at, len(w), nil)}, true
+		return Question{Kind: KindSearch, Topic: t.topic(at, len(w))}, true
 	}
 	q := Question{Kind: KindCount, Statuses: t.statuses()}
-	q.Topic = t.topic(at, len(w), qStateNouns, statusWords, qCommitFiller)
+	q.Topic = t.topic(at, len(w), qStateNouns, qStatusWords, qCommitFiller)
 	return q, true
 }
 
@@ -348,7 +372,7 @@ func (t *qtext) parseClaim() (Question, bool) {
 	}
 	verb := -1
 	for i := start; i < len(w); i++ {
-		if qSpeech[w[i]] || qOrigin[w[i]] {
+		if _, commit := statusWords[w[i]]; (qSpeech[w[i]] && !commit) || qOrigin[w[i]] {
 			verb = i
 			break
 		}
@@ -356,7 +380,7 @@ func (t *qtext) parseClaim() (Question, bool) {
 	if verb < 0 {
 		return Question{}, false
 	}
-	if t.has(statusWords) && !t.hasSpeechOutside(verb) && qSpeechSoft[w[verb]] && t.hasCommitBefore(verb) {
+	if t.has(qStatusWords) && !t.hasSpeechOutside(verb) && qSpeechSoft[w[verb]] && t.hasCommitBefore(verb) {
 		return Question{}, false
 	}
 	// "Wer hat sich zu Truppen geäußert?", "Who said something about troops?"
@@ -414,7 +438,12 @@ func (t *qtext) hasCommitBefore(i int) bool {
 // "that", colon, quotation marks or "das Zitat".
 func (t *qtext) claimAfter(i int) string {
 	j := i + 1
-	for j < len(t.words) && (qThat[t.words[j]] || isWord(t.words[j], qClaimNouns) || (qStop[t.words[j]] && j+1 < len(t.words) && isWord(t.words[j+1], qClaimNouns))) {
+	for j < len(t.words) {
+		w := t.words[j]
+		nounNext := j+1 < len(t.words) && qClaimNouns[t.words[j+1]]
+		if !qThat[w] && !isWord(w, qClaimNouns, qOrigin, qCopula) && !(qStop[w] && nounNext) {
+			break
+		}
 		j++
 	}
 	if j >= len(t.toks) {
@@ -422,6 +451,9 @@ func (t *qtext) claimAfter(i int) string {
 	}
 	return trimClaim(t.text[t.toks[j].Start:])
 }
+
+// qCopula are the forms of "sein" in "Wessen Worte sind …".
+var qCopula = wordSet("ist sind war waren is are was were")
 
 // qClaimNouns are "Zitat", "Aussage" in "Von wem stammt das Zitat …".
 var qClaimNouns = wordSet("zitat aussage satz worte wort spruch ausserung aeusserung quote statement words sentence remark phrase line")
@@ -462,7 +494,7 @@ func (t *qtext) parseWhich() (Question, bool) {
 				return t.whichQuestion(i + 2), true
 			}
 		}
-		if (qWhoWords[w[i]] || w[i] == "jemand" || w[i] == "anyone") && !t.hasSpeech() && (t.has(statusWords) || t.has(qSendVerbs)) && !t.hasHit() {
+		if (qWhoWords[w[i]] || w[i] == "jemand" || w[i] == "anyone") && !t.hasSpeech() && (t.has(qStatusWords) || t.has(qSendVerbs)) && !t.hasHit() {
 			return t.whichQuestion(i + 1), true
 		}
 	}
@@ -472,7 +504,7 @@ func (t *qtext) parseWhich() (Question, bool) {
 // whichQuestion is a question about which actors, from token i on.
 func (t *qtext) whichQuestion(i int) Question {
 	q := Question{Kind: KindWhich, Statuses: t.statuses()}
-	q.Topic = t.topic(i, len(t.words), qStateNouns, statusWords, qCommitFiller)
+	q.Topic = t.topic(i, len(t.words), qStateNouns, qStatusWords, qCommitFiller)
 	return q
 }
 
@@ -482,7 +514,7 @@ func (t *qtext) parseNamed() (Question, bool) {
 	if len(t.hits) == 0 {
 		return Question{}, false
 	}
-	speech, commit := t.hasSpeech(), t.has(statusWords)
+	speech, commit := t.hasSpeech(), t.has(qStatusWords)
 	if p, cands, h := t.person(); h >= 0 {
 		hit := t.hits[h]
 		if t.hasCommitNotModal() && !speech {
@@ -494,8 +526,8 @@ func (t *qtext) parseNamed() (Question, bool) {
 				q.Speaker, q.Candidates = p, cands
 				q.Kind = KindSpeaker
 			}
-			q.Topic = t.topicWithout(hit, statusWords, qCommitFiller)
-			if q.Kind == KindActor && q.Topic != "" && t.isYesNo() {
+			q.Topic = t.topicWithout(hit, qStatusWords, qCommitFiller)
+			if q.Kind == KindActor && ((q.Topic != "" && t.isYesNo()) || t.startsWithVerb()) {
 				q.Kind = KindCheck
 			}
 			return q, true
@@ -515,8 +547,8 @@ func (t *qtext) parseNamed() (Question, bool) {
 		q.Topic = t.topicWithout(hit, qSpeech, qSomething)
 		return q, true
 	}
-	rest := t.topicWithout(hit, statusWords, qCommitFiller, qStateNouns)
-	if !commit && t.searchOpener() > 0 {
+	rest := t.topicWithout(hit, qStatusWords, qCommitFiller, qStateNouns, qDoWords)
+	if !commit && t.searchOpener() > 0 && !t.has(qSendVerbs) && !t.has(qDoWords) {
 		return Question{}, false // "Was ist die Koalition der Willigen?" is a search
 	}
 	bare := rest == "" && !commit
@@ -524,8 +556,8 @@ func (t *qtext) parseNamed() (Question, bool) {
 		return Question{}, false // "Was ist die Koalition der Willigen?" is a search
 	}
 	q := Question{Kind: KindActor, Actor: &e, Statuses: t.statuses(), Topic: rest}
-	if rest != "" && t.isYesNo() {
-		q.Kind = KindCheck
+	if (rest != "" && t.isYesNo()) || (t.startsWithVerb() && t.hasCommitNotModal()) {
+		q.Kind = KindCheck // "Hat Spanien abgelehnt?" asks for a verdict too
 	}
 	return q, true
 }
@@ -610,7 +642,7 @@ func (t *qtext) mention(h nameHit) string {
 // "Hat Atlantis Truppen zugesagt?" when no known entity fits.
 func (t *qtext) parseUnknownName() (Question, bool) {
 	w := t.words
-	speech, commit := t.hasSpeech(), t.has(statusWords)
+	speech, commit := t.hasSpeech(), t.has(qStatusWords)
 	if !speech && !commit {
 		return Question{}, false
 	}
@@ -618,8 +650,8 @@ func (t *qtext) parseUnknownName() (Question, bool) {
 	for i < len(w) && i < 2 && (qWhatWords[w[i]] || qFollowUp[w[i]]) {
 		i++
 	}
-	if i < len(w) && (qAux[w[i]] || qStop[w[i]]) && !qSpeech[w[i]] {
-		i++
+	if i < len(w) && (qAux[w[i]] || qStop[w[i]] || qSpeech[w[i]]) {
+		i++ // "hat" in "Was hat Müller gesagt", "sagt" in "Was sagt Müller"
 	}
 	for i < len(w) && (w[i] == "der" || w[i] == "die" || w[i] == "the" || w[i] == "herr" || w[i] == "frau" || w[i] == "mr" || w[i] == "ms" || w[i] == "mrs") {
 		i++
@@ -638,7 +670,7 @@ func (t *qtext) parseUnknownName() (Question, bool) {
 		return q, true
 	}
 	q := Question{Kind: KindActor, Name: name, Statuses: t.statuses()}
-	q.Topic = t.topic(j, len(w), statusWords, qCommitFiller)
+	q.Topic = t.topic(j, len(w), qStatusWords, qCommitFiller)
 	if q.Topic != "" && qAux[w[0]] {
 		q.Kind = KindCheck
 	}
@@ -682,9 +714,9 @@ func (t *qtext) followUp(prev Question) Question {
 	}
 	topic := ""
 	if ph >= 0 || ah >= 0 {
-		topic = t.topicWithout(used, qSpeech, statusWords, qCommitFiller, qSomething)
+		topic = t.topicWithout(used, qSpeech, qStatusWords, qCommitFiller, qSomething)
 	} else {
-		topic = t.topic(0, len(t.words), qSpeech, statusWords, qCommitFiller, qSomething)
+		topic = t.topic(0, len(t.words), qSpeech, qStatusWords, qCommitFiller, qSomething)
 	}
 	commitKind := prev.Kind == KindActor || prev.Kind == KindCheck || prev.Kind == KindWhich || prev.Kind == KindCount
 	oldTopic := prev.Topic
@@ -739,18 +771,14 @@ func (t *qtext) followUp(prev Question) Question {
 // leadingName returns a capitalised unknown name the fragment consists
 // of ("und Müller?").
 func (t *qtext) leadingName() string {
-	i := 0
-	for i < len(t.words) && qAbout[t.words[i]] {
-		return ""
-	}
-	j := i
+	j := 0
 	for j < len(t.words) && t.looksLikeName(j) {
 		j++
 	}
-	if j == i || j < len(t.words)-1 {
+	if j == 0 || j < len(t.words)-1 {
 		return ""
 	}
-	return t.text[t.toks[i].Start:t.toks[j-1].End]
+	return t.text[t.toks[0].Start:t.toks[j-1].End]
 }
 
 func checkOrActor(topic string) string {
@@ -770,20 +798,10 @@ func firstNonEmpty(s ...string) string {
 }
 
 // has reports whether a word of the set occurs outside names.
-func (t *qtext) has(set interface{}) bool {
+func (t *qtext) has(set map[string]bool) bool {
 	for i, w := range t.words {
-		if t.inHit[i] >= 0 {
-			continue
-		}
-		switch s := set.(type) {
-		case map[string]bool:
-			if s[w] {
-				return true
-			}
-		case map[string]string:
-			if _, ok := s[w]; ok {
-				return true
-			}
+		if t.inHit[i] < 0 && set[w] {
+			return true
 		}
 	}
 	return false
@@ -834,6 +852,16 @@ func (t *qtext) isYesNo() bool {
 	return qAux[t.words[i]] || strings.HasSuffix(strings.TrimSpace(t.text), "?")
 }
 
+// startsWithVerb reports a question that starts with an auxiliary or a
+// verb: "Hat Spanien abgelehnt?", "Did Poland refuse?".
+func (t *qtext) startsWithVerb() bool {
+	i := 0
+	for i < len(t.words) && qFollowUp[t.words[i]] {
+		i++
+	}
+	return i < len(t.words) && qAux[t.words[i]] && !t.isWh(i)
+}
+
 // statuses returns the commitment statuses the question asks about: the
 // negative or postponing ones when it names them, else none (any).
 func (t *qtext) statuses() []string {
@@ -864,7 +892,7 @@ func (t *qtext) cue() string {
 }
 
 func (t *qtext) cueWord(i int) string {
-	if i < 0 || i >= len(t.words) || qSpeechSoft[t.words[i]] {
+	if i < 0 || i >= len(t.words) || qSpeechSoft[t.words[i]] || qOrigin[t.words[i]] {
 		return ""
 	}
 	return t.toks[i].Text
@@ -873,20 +901,19 @@ func (t *qtext) cueWord(i int) string {
 // topic returns the content words of tokens [i, j) as written, without
 // function words and the words of the skip sets. Names stay: they are
 // part of a topic ("Was sagt Merz über die Ukraine?").
-func (t *qtext) topic(i, j int, skip ...interface{}) string {
+func (t *qtext) topic(i, j int, skip ...map[string]bool) string {
 	var out []string
 	for k := max(i, 0); k < j && k < len(t.words); k++ {
-		if t.skipWord(k, skip) {
-			continue
+		if !t.skipWord(k, skip) {
+			out = append(out, t.toks[k].Text)
 		}
-		out = append(out, t.toks[k].Text)
 	}
 	return strings.Join(out, " ")
 }
 
 // topicWithout is topic over the whole question without the tokens of
 // hit.
-func (t *qtext) topicWithout(hit nameHit, skip ...interface{}) string {
+func (t *qtext) topicWithout(hit nameHit, skip ...map[string]bool) string {
 	var out []string
 	for k := range t.words {
 		if k >= hit.start && k < hit.end {
@@ -896,33 +923,22 @@ func (t *qtext) topicWithout(hit nameHit, skip ...interface{}) string {
 		if h := t.inHit[k]; h >= 0 && t.hits[h].end == hit.start && hit.via == viaRole {
 			continue
 		}
-		if t.skipWord(k, skip) {
-			continue
+		if !t.skipWord(k, skip) {
+			out = append(out, t.toks[k].Text)
 		}
-		out = append(out, t.toks[k].Text)
 	}
 	return strings.Join(out, " ")
 }
 
-func (t *qtext) skipWord(k int, skip []interface{}) bool {
+// skipWord reports whether token k is no topic word: a function word,
+// filler, or a word of one of the skip sets. Names are never skipped.
+func (t *qtext) skipWord(k int, skip []map[string]bool) bool {
 	w := t.words[k]
 	if t.inHit[k] >= 0 {
 		return false
 	}
-	if qStop[w] || qFiller[w] || qCountWords[w] || utf8.RuneCountInString(w) < 2 || (w == "s" && k > 0) {
+	if qStop[w] || qFiller[w] || qCountWords[w] || utf8.RuneCountInString(w) < 2 {
 		return true
 	}
-	for _, s := range skip {
-		switch s := s.(type) {
-		case map[string]bool:
-			if s[w] {
-				return true
-			}
-		case map[string]string:
-			if _, ok := s[w]; ok {
-				return true
-			}
-		}
-	}
-	return false
+	return isWord(w, skip...)
 }

@@ -40,7 +40,7 @@ func testKnowledge(t testing.TB) *Knowledge {
 // checked, "-" means "must be empty".
 type want struct {
 	kind, speaker, actor, topic, name, cue, statuses string
-	candidates                                        bool
+	candidates                                       bool
 }
 
 func checkQuestion(t *testing.T, text string, q Question, w want) {
@@ -156,6 +156,12 @@ func TestParseQuestion(t *testing.T) {
 		{"Will the Bundesregierung send air defence?", want{kind: KindCheck, actor: "DE", topic: "air defence"}},
 		{"Hat Deutschland die Entsendung von Truppen abgelehnt?", want{kind: KindCheck, actor: "DE", topic: "Truppen", statuses: "declined"}},
 		{"Hat Atlantis Truppen zugesagt?", want{kind: KindCheck, actor: "-", name: "Atlantis", topic: "Truppen"}},
+		{"Hat Spanien abgelehnt?", want{kind: KindCheck, actor: "ES", topic: "-", statuses: "declined"}},
+		{"Did Poland rule out sending soldiers?", want{kind: KindCheck, actor: "PL", topic: "soldiers", statuses: "declined"}},
+		{"Which countries ruled out sending troops?", want{kind: KindWhich, topic: "troops", statuses: "declined"}},
+		{"Welche Länder lehnen Truppen ab?", want{kind: KindWhich, topic: "Truppen", statuses: "declined"}},
+		{"Who wants to send troops?", want{kind: KindWhich, topic: "troops"}},
+		{"What does Zelensky want?", want{kind: KindSpeaker, speaker: "wolodymyr-selenskyj", topic: "-"}},
 		// What did S commit.
 		{"Was hat Deutschland zugesagt?", want{kind: KindActor, actor: "DE", topic: "-"}},
 		{"Deutschlands Beitrag?", want{kind: KindActor, actor: "DE", topic: "-"}},
@@ -217,6 +223,8 @@ func TestParseFollowUp(t *testing.T) {
 		{"Was hat Merz gesagt?", "Was hat Deutschland zugesagt?", want{kind: KindActor, actor: "DE"}, false},
 		{"Was hat Merz gesagt?", "Welche Staaten wollen Truppen entsenden?", want{kind: KindWhich, topic: "Truppen"}, false},
 		{"Was ist die Koalition der Willigen?", "und Deutschland?", want{kind: KindActor, actor: "DE", topic: "-"}, true},
+		{"Was sagt Macron über Truppen?", "Und wer hat gesagt, dass Europa hinter Kiew steht?", want{kind: KindClaim, topic: "Europa hinter Kiew steht"}, false},
+		{"Was sagt Macron über Truppen?", "Und was hat Merz zugesagt?", want{kind: KindActor, actor: "DE", speaker: "friedrich-merz", topic: "-"}, false},
 	}
 	for _, tt := range tests {
 		prev := parse(tt.prev, nil)

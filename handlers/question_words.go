@@ -51,7 +51,9 @@ var qSpeech = wordSet("gesagt sagte sagten sagt sagen sage meinte meint meinen g
 	"demanded demands demand urged urges think thinks thought believe believes mean commented comment comments " +
 	"remarked remarks quoted quote quotes statement statements words position view views stance speak spoke spoken " +
 	"talk talked talks mentioned mention criticized criticised criticizes criticises praised praises added noted " +
-	"explained explains suggested suggests opinion called calls describe described describes")
+	"explained explains suggested suggests opinion called calls describe described describes want wants wanted " +
+	"verkundet verkuendet verkundete verkuendete verkunden verkuenden mitgeteilt teilte antwortete geantwortet " +
+	"erganzte ergaenzte erganzt ergaenzt versicherte versichert")
 
 // qSpeechSoft are speech verbs that say nothing about the content: they
 // are not used to rank quotes by their cue.
@@ -106,7 +108,7 @@ var qSearchPhrases = [][]string{
 var qStop = wordSet("der die das den dem des ein eine einer einen einem eines und oder aber doch nicht kein keine keinen " +
 	"ist sind war waren hat haben hatte hatten habe wird werden wurde wurden sein seine seiner seinen ihre ihrer ihren ihr " +
 	"wer was wie wo wann warum wieso weshalb welche welcher welches welchen welchem wieviele wieviel viele viel " +
-	"mit von vom fur fuer auf aus bei nach uber ueber zu zum zur im in ins an am um unter vor gegen ohne durch bis seit " +
+	"mit von vom fur fuer auf aus bei beim nach uber ueber zu zum zur im in ins an am um unter vor gegen ohne durch bis seit " +
 	"sich dass daß es er sie wir ich du man ihm ihn ihnen uns mir mich dir dich euch " +
 	"auch noch schon nur denn eigentlich genau bitte mal so dann also etwa etwas irgendwas gerade jetzt heute " +
 	"kann konnen koennen konnte will wollen wollte wollten soll sollen sollte sollten mochte moechte darf " +
@@ -115,7 +117,7 @@ var qStop = wordSet("der die das den dem des ein eine einer einen einem eines un
 	"the a an and or but not no nor is are was were be been being has have had do does did will would shall should " +
 	"can could may might must who whom whose what which when where why how many much of to in on at by for from with " +
 	"about into over than then that this these those it its they them their he him his she her we us our you your i me my " +
-	"there here any some also just please anything something ever")
+	"there here any some also just please anything something ever out ab")
 
 // qFiller are words of a question that are neither function words nor
 // topic: "Zusage", "Aussage", "sagen".
@@ -140,17 +142,27 @@ func buildStatusWords() map[string]string {
 		"committed commit commits commitment commitments pledged pledge pledges promised promise promises agreed agree "+
 		"offer offered offers contribute contributed contributes contribution contributions provide provides provided "+
 		"zusagenliste zugesagte beschlossen beschliessen beschliesst beschloss vereinbart vereinbaren vereinbarten "+
-		"zugestimmt agreeing")
+		"zugestimmt agreeing contributing pledging offering committing promising")
 	add(extract.Planned, "will wollen wollte wollten plant planen geplant plane beabsichtigt beabsichtigen vorhaben bereit "+
 		"plans plan planned planning intends intend intended want wants wanted willing ready prepared going")
 	add(extract.Deferred, "vertagt vertagen vertagte verschoben verschieben verschob aufgeschoben aufschieben spater spaeter "+
 		"unentschieden offen postponed postpone postpones deferred defer defers delayed delay later undecided pending")
 	add(extract.Declined, "abgelehnt ablehnen lehnt lehnte lehnten verweigert verweigern verweigerte weigert weigerte weigern "+
 		"zuruckgehalten zurueckgehalten zuruckhalten zurueckhalten zuruckhaltend zurueckhaltend ausgeschlossen "+
+		"lehnen ausschliessen schliesst ruled rule rules ruling "+
 		"refused refuse refuses refusal declined decline declines rejected reject rejects opposed unwilling reluctant")
 	add(extract.Requested, "aufgefordert auffordern gebeten bitten gedrangt gedraengt asked requested urged")
 	return m
 }
+
+// qStatusWords are the words of statusWords, as a set.
+var qStatusWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range statusWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // qSendVerbs are verbs of contributing something: with "wer"/"who" they
 // make a question about which actors ("Wer schickt Truppen?").

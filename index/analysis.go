@@ -18,9 +18,8 @@ import (
 // Analyzer and filter names registered with Bleve.
 const (
 	foldFilterName = "summitbot_fold"
-	analyzerDE     = "summitbot_de"    // German: stop words, folding, light stemming
-	analyzerEN     = "summitbot_en"    // English: possessives, stop words, folding, Porter
-	analyzerPlain  = "summitbot_plain" // every word, folded, unstemmed: names, "nicht", fuzzy
+	analyzerDE     = "summitbot_de" // German: stop words, folding, light stemming
+	analyzerEN     = "summitbot_en" // English: possessives, stop words, folding, Porter
 )
 
 // foldFilter folds each token's term (accents, umlauts, ß, case) with
@@ -30,7 +29,7 @@ type foldFilter struct{}
 
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		t.Term = []byte(fold.String(string(t.Term)))
+		t.Term = fold.Bytes(t.Term)
 	}
 	return input
 }
@@ -46,9 +45,8 @@ func init() {
 // addAnalyzers registers the project's analyzers with a mapping.
 func addAnalyzers(im *mapping.IndexMappingImpl) error {
 	analyzers := map[string][]string{
-		analyzerDE:    {lowercase.Name, de.StopName, foldFilterName, de.NormalizeName, de.LightStemmerName},
-		analyzerEN:    {en.PossessiveName, lowercase.Name, en.StopName, foldFilterName, porter.Name},
-		analyzerPlain: {lowercase.Name, foldFilterName},
+		analyzerDE: {lowercase.Name, de.StopName, foldFilterName, de.NormalizeName, de.LightStemmerName},
+		analyzerEN: {en.PossessiveName, lowercase.Name, en.StopName, foldFilterName, porter.Name},
 	}
 	for name, filters := range analyzers {
 		if err := im.AddCustomAnalyzer(name, map[string]interface{}{
@@ -63,12 +61,11 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 }
 
 // newMapping returns the index mapping: one document per sentence, its
-// text analysed in German or English, the words of its quotes and
-// commitments likewise, names in a plain folded field, keyword fields for
-// ids and facets.
+// text analysed in German or English, the words of facts spanning
+// sentences likewise, keyword fields for ids and facets.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
-	im.DefaultAnalyzer = analyzerPlain
+	im.DefaultAnalyzer = analyzerDE
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
@@ -112,22 +109,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	fields := map[string]*mapping.FieldMapping{
-		fArticle:    kw(true, true),
-		fOrder:      num(),
-		fSection:    stored(),
-		fText:       stored(),
-		fTextDE:     text(analyzerDE, true),
-		fTextEN:     text(analyzerEN, true),
-		fFactsDE:    text(analyzerDE, false),
-		fFactsEN:    text(analyzerEN, false),
-		fNames:      text(analyzerPlain, false),
-		fStates:     kw(false, true),
-		fFacts:      stored(),
-		fSpeakerID:  kw(false, false),
-		fSpeakerKey: kw(false, true),
-		fActorID:    kw(false, false),
-		fStatus:     kw(false, false),
-		fActorKey:   kw(false, true),
+		fArticle: kw(true, true),
+		fOrder:   num(),
+		fSection: stored(),
+		fText:    stored(),
+		fTextDE:  text(analyzerDE, true),
+		fTextEN:  text(analyzerEN, true),
+		fFactsDE: text(analyzerDE, false),
+		fFactsEN: text(analyzerEN, false),
+		fStates:  kw(false, true),
+		fFacts:   stored(),
+		fSpeaker: kw(false, true),
+		fActorSt: kw(false, true),
 	}
 	d := mapping.NewDocumentStaticMapping()
 	for name, f := range fields {

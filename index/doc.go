@@ -10,27 +10,27 @@ import (
 
 // Field names. There is one document per sentence; the quotes and
 // commitments that start in a sentence are fields of its document (ids for
-// filters, keys for facets, their words for matching, the full facts
-// stored), so quote and commitment filters are Bleve queries without a
-// second document per fact. Measured on the synthetic corpus, separate
-// fact documents more than halved indexing throughput.
+// filters and facets, the full facts stored), so quote and commitment
+// filters are Bleve queries without a second document per fact. Measured
+// on the synthetic corpus: separate fact documents halved indexing
+// throughput, and every further analysed or keyword field of the facts
+// cost a tenth; so names live in one map per generation (internal
+// storage), and a fact's words are indexed again only when it spans
+// sentences (a single sentence's words are in its text already).
 const (
-	fArticle    = "article"
-	fOrder      = "order"
-	fSection    = "section"
-	fText       = "text" // stored sentence text, for citing
-	fTextDE     = "text_de"
-	fTextEN     = "text_en"
-	fFactsDE    = "facts_de" // quoted words and committed actions
-	fFactsEN    = "facts_en"
-	fNames      = "names" // speaker and actor names as written and resolved
-	fStates     = "states"
-	fFacts      = "facts" // stored JSON: quotes and commitments starting here
-	fSpeakerID  = "speaker_id"
-	fSpeakerKey = "speaker"
-	fActorID    = "actor_id"
-	fStatus     = "status"
-	fActorKey   = "actor" // actor key + status, for the per-status facet
+	fArticle  = "article"
+	fOrder    = "order"
+	fSection  = "section"
+	fText     = "text" // stored sentence text, for citing
+	fTextDE   = "text_de"
+	fTextEN   = "text_en"
+	fFactsDE  = "facts_de" // words of facts spanning several sentences
+	fFactsEN  = "facts_en"
+	fStates   = "states"
+	fFacts    = "facts"   // stored JSON: quotes and commitments starting here
+	fSpeaker  = "speaker" // speaker ids
+	fActorSt  = "actor"   // actor id + keySep + status
+	entityKey = "summitbot.entities"
 )
 
 // Citation is a sentence an answer rests on.
@@ -107,32 +107,49 @@ func docs(r *extract.Result, g *extract.Gazetteer) []doc {
 
 // addFacts sets the filter, facet and text fields of the facts.
 func addFacts(f map[string]interface{}, fx *facts, factsField string) {
-	var words, names, speakerIDs, speakerKeys, actorIDs, statuses, actorKeys []string
+	var words, speakers, actors []string
 	for _, q := range fx.Quotes {
-		words = append(words, q.Text)
-		names = append(names, q.Speaker.Name, q.Speaker.Mention)
-		speakerIDs = append(speakerIDs, q.Speaker.ID)
-		speakerKeys = append(speakerKeys, entityKey(q.Speaker))
+		if len(q.Sentences) > 1 {
+			words = append(words, q.Text)
+		}
+		speakers = append(speakers, q.Speaker.ID)
 	}
 	for _, c := range fx.Commitments {
-		words = append(words, c.Action)
-		names = append(names, c.Actor.Name, c.Actor.Mention)
-		actorIDs = append(actorIDs, c.Actor.ID)
-		statuses = append(statuses, c.Status)
-		actorKeys = append(actorKeys, entityKey(c.Actor)+keySep+c.Status)
+		if len(c.Sentences) > 1 {
+			words = append(words, c.Action)
+		}
+		actors = append(actors, c.Actor.ID+keySep+c.Status)
 	}
-	f[factsField] = strings.Join(words, " \n ")
-	f[fNames] = strings.Join(names, " \n ")
-	set := func(field string, vals []string) {
-		if len(vals) > 0 {
-			f[field] = vals
+	if len(words) > 0 {
+		f[factsField] = strings.Join(words, " \n ")
+	}
+	if len(speakers) > 0 {
+		f[fSpeaker] = speakers
+	}
+	if len(actors) > 0 {
+		f[fActorSt] = actors
+	}
+}
+
+// Entity names an id that facets return.
+type Entity struct {
+	Name string `json:"n"`
+	Kind string `json:"k"`
+}
+
+// addEntities records the names of the speakers and actors of r.
+func addEntities(m map[string]Entity, r *extract.Result) {
+	add := func(e extract.Entity) {
+		if _, ok := m[e.ID]; !ok && e.ID != "" {
+			m[e.ID] = Entity{Name: e.Name, Kind: e.Kind}
 		}
 	}
-	set(fSpeakerID, speakerIDs)
-	set(fSpeakerKey, speakerKeys)
-	set(fActorID, actorIDs)
-	set(fStatus, statuses)
-	set(fActorKey, actorKeys)
+	for _, q := range r.Quotes {
+		add(q.Speaker)
+	}
+	for _, c := range r.Commitments {
+		add(c.Actor)
+	}
 }
 
 // citations returns every sentence the facts span, in order.
@@ -164,20 +181,6 @@ func citations(r *extract.Result, fx *facts) []Citation {
 
 // keySep separates the parts of a facet key.
 const keySep = "\x1f"
-
-// entityKey packs what a facet needs to show an entity: id, name, kind.
-func entityKey(e extract.Entity) string {
-	return e.ID + keySep + e.Name + keySep + e.Kind
-}
-
-// parseEntityKey undoes entityKey; rest is whatever followed (a status).
-func parseEntityKey(k string) (id, name, kind, rest string) {
-	parts := strings.SplitN(k, keySep, 4)
-	for len(parts) < 4 {
-		parts = append(parts, "")
-	}
-	return parts[0], parts[1], parts[2], parts[3]
-}
 
 // mustJSON encodes v, which is always a plain struct or slice of them.
 func mustJSON(v interface{}) string {

@@ -33,7 +33,7 @@ import (
 
 // Schema is the version of the document layout and the extraction rules.
 // A generation built with another schema is stale.
-const Schema = 2
+const Schema = 3
 
 const (
 	currentFile = "CURRENT"
@@ -101,6 +101,7 @@ type generation struct {
 	idx  bleve.Index
 	meta Meta
 	gaz  *extract.Gazetteer
+	sum  summary
 }
 
 // Meta describes a generation; it is stored beside it as meta.json.
@@ -296,7 +297,11 @@ func (ix *Index) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 		os.RemoveAll(dir)
 		return Report{}, err
 	}
-	old := ix.swap(g)
+	old, err := ix.swap(g)
+	if err != nil {
+		g.idx.Close()
+		return Report{}, err
+	}
 	rep := report(old, g, time.Since(start))
 	if old != nil {
 		ix.genMu.Lock()
@@ -313,9 +318,12 @@ func (ix *Index) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 // swap puts g in the alias in place of the live generation and returns the
 // old one. bleve's alias takes its write lock for the swap, so searches
 // that started on the old generation finish before it is taken out.
-func (ix *Index) swap(g *generation) *generation {
+func (ix *Index) swap(g *generation) (*generation, error) {
 	ix.swapMu.Lock()
 	defer ix.swapMu.Unlock()
+	if ix.closed {
+		return nil, errors.New("index closed during reindex")
+	}
 	old := ix.state.Load()
 	var out []bleve.Index
 	if old != nil {
@@ -323,10 +331,11 @@ func (ix *Index) swap(g *generation) *generation {
 	}
 	ix.alias.Swap([]bleve.Index{g.idx}, out)
 	ix.state.Store(g)
-	return old
+	return old, nil
 }
 
-// Close closes the live generation. Searches after Close fail.
+// Close closes the live generation and releases its files. Searches after
+// Close fail.
 func (ix *Index) Close() error {
 	ix.swapMu.Lock()
 	defer ix.swapMu.Unlock()
@@ -334,7 +343,17 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	return ix.alias.Close()
+	// The alias only stops answering; the generation must be closed too,
+	// or its bolt lock outlives the Index.
+	err := ix.alias.Close()
+	if g := ix.state.Load(); g != nil {
+		ix.genMu.Lock()
+		if cerr := g.idx.Close(); err == nil {
+			err = cerr
+		}
+		ix.genMu.Unlock()
+	}
+	return err
 }
 
 func genName(g *generation) string {
@@ -359,7 +378,12 @@ func (ix *Index) openGeneration(name string) (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &generation{name: name, idx: idx, meta: meta}, nil
+	sum, err := summarize(context.Background(), idx)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("generation %s: %w", name, err)
+	}
+	return &generation{name: name, idx: idx, meta: meta, sum: sum}, nil
 }
 
 // openBleve opens a Bleve index read-only. bolt waits forever for a lock

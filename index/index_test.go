@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -126,47 +125,6 @@ func TestFailedReindexKeepsServing(t *testing.T) {
 	}
 	if _, total, err := ix.Sentences(context.Background(), SentenceQuery{Topic: Topic{Text: "Macron"}}); err != nil || total == 0 {
 		t.Errorf("search after failed reindex: %d, %v", total, err)
-	}
-}
-
-func TestReindexWhileSearching(t *testing.T) {
-	ix, _ := openBuilt(t, testData)
-	ctx := context.Background()
-	want, _ := ix.Count(ctx)
-	var wg sync.WaitGroup
-	errs := make(chan error, 1000)
-	stop := make(chan struct{})
-	for w := 0; w < 50; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, total, err := ix.Sentences(ctx, SentenceQuery{Topic: Topic{Text: "Truppen"}}); err != nil || total == 0 {
-					errs <- errors.Join(err, errors.New("no hits"))
-					return
-				}
-				if c, err := ix.Count(ctx); err != nil || c != want {
-					errs <- errors.Join(err, errors.New("counts mixed"))
-					return
-				}
-			}
-		}()
-	}
-	for i := 0; i < 3; i++ {
-		if _, err := ix.Reindex(ctx, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	close(stop)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
 	}
 }
 

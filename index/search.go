@@ -105,9 +105,9 @@ func (ix *Index) Sentences(ctx context.Context, q SentenceQuery) ([]SentenceHit,
 // Quotes finds quotes, best first, and the total number of sentences with
 // matching quotes.
 func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error) {
-	filters := []query.Query{exists(fSpeakerID)}
+	filters := []query.Query{exists(fSpeaker)}
 	if q.SpeakerID != "" {
-		filters = append(filters, term(fSpeakerID, q.SpeakerID))
+		filters = append(filters, term(fSpeaker, q.SpeakerID))
 	}
 	if q.Article != "" {
 		filters = append(filters, term(fArticle, q.Article))
@@ -134,12 +134,18 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 // Commitments finds commitments, best first, and the total number of
 // sentences with matching commitments.
 func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]CommitmentHit, int, error) {
-	filters := []query.Query{exists(fActorID)}
-	if q.ActorID != "" {
-		filters = append(filters, term(fActorID, q.ActorID))
-	}
-	if q.Status != "" {
-		filters = append(filters, term(fStatus, q.Status))
+	filters := []query.Query{exists(fActorSt)}
+	switch {
+	case q.ActorID != "" && q.Status != "":
+		filters = append(filters, term(fActorSt, q.ActorID+keySep+q.Status))
+	case q.ActorID != "":
+		p := bleve.NewPrefixQuery(q.ActorID + keySep)
+		p.SetField(fActorSt)
+		filters = append(filters, p)
+	case q.Status != "":
+		w := bleve.NewWildcardQuery("*" + keySep + q.Status)
+		w.SetField(fActorSt)
+		filters = append(filters, w)
 	}
 	res, err := ix.search(ctx, compose(q.Topic, filters, true), q.Limit, 0, q.Topic.empty(), fArticle, fFacts)
 	if err != nil {
@@ -176,37 +182,92 @@ type EntityCount struct {
 // Speakers returns every speaker with the number of sentences quoting it,
 // most quoted first.
 func (ix *Index) Speakers(ctx context.Context) ([]EntityCount, error) {
-	f, err := ix.facet(ctx, exists(fSpeakerID), fSpeakerKey)
-	if err != nil {
-		return nil, err
+	g := ix.state.Load()
+	if g == nil {
+		return nil, ErrNoIndex
 	}
-	out := make([]EntityCount, 0, len(f))
-	for _, x := range f {
-		id, name, kind, _ := parseEntityKey(x.Value)
-		out = append(out, EntityCount{ID: id, Name: name, Kind: kind, Count: x.Count})
-	}
-	return out, nil
+	return g.sum.speakers, nil
 }
 
 // Actors returns, per commitment status, every actor with its number of
 // sentences stating a commitment of that status.
 func (ix *Index) Actors(ctx context.Context) (map[string][]EntityCount, error) {
-	f, err := ix.facet(ctx, exists(fActorID), fActorKey)
-	if err != nil {
-		return nil, err
+	g := ix.state.Load()
+	if g == nil {
+		return nil, ErrNoIndex
 	}
-	out := map[string][]EntityCount{}
-	for _, x := range f {
-		id, name, kind, status := parseEntityKey(x.Value)
-		out[status] = append(out[status], EntityCount{ID: id, Name: name, Kind: kind, Count: x.Count})
-	}
-	return out, nil
+	return g.sum.actors, nil
 }
 
 // StateMentions returns every state code with the number of sentences that
 // mention it.
 func (ix *Index) StateMentions(ctx context.Context) ([]Facet, error) {
-	return ix.facet(ctx, exists(fStates), fStates)
+	g := ix.state.Load()
+	if g == nil {
+		return nil, ErrNoIndex
+	}
+	return g.sum.states, nil
+}
+
+// summary holds the facets every question needs (who speaks, who commits,
+// which states are mentioned). They only change with the generation, so
+// they are computed once when it is opened, not per question: a facet
+// reads every matching document.
+type summary struct {
+	speakers []EntityCount
+	actors   map[string][]EntityCount
+	states   []Facet
+}
+
+// summarize computes the summary of one generation's index.
+func summarize(ctx context.Context, idx bleve.Index) (summary, error) {
+	var sum summary
+	names, err := entitiesOf(idx)
+	if err != nil {
+		return sum, err
+	}
+	f, err := facetOn(ctx, idx, exists(fSpeaker), fSpeaker)
+	if err != nil {
+		return sum, err
+	}
+	for _, x := range f {
+		e := names[x.Value]
+		sum.speakers = append(sum.speakers, EntityCount{ID: x.Value, Name: nameOr(e.Name, x.Value), Kind: e.Kind, Count: x.Count})
+	}
+	f, err = facetOn(ctx, idx, exists(fActorSt), fActorSt)
+	if err != nil {
+		return sum, err
+	}
+	sum.actors = map[string][]EntityCount{}
+	for _, x := range f {
+		id, status, _ := strings.Cut(x.Value, keySep)
+		e := names[id]
+		sum.actors[status] = append(sum.actors[status], EntityCount{ID: id, Name: nameOr(e.Name, id), Kind: e.Kind, Count: x.Count})
+	}
+	sum.states, err = facetOn(ctx, idx, exists(fStates), fStates)
+	return sum, err
+}
+
+// entitiesOf returns the names of a generation's speakers and actors.
+func entitiesOf(idx bleve.Index) (map[string]Entity, error) {
+	b, err := idx.GetInternal([]byte(entityKey))
+	if err != nil {
+		return nil, wrapSearchErr(err)
+	}
+	m := map[string]Entity{}
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("index entities: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func nameOr(name, id string) string {
+	if name == "" {
+		return id
+	}
+	return name
 }
 
 // Count returns the sizes of the live index, read through the alias in one
@@ -261,7 +322,7 @@ func (ix *Index) Suggest(ctx context.Context, word string, n int) ([]string, err
 		dist  int
 	}
 	var cands []cand
-	for _, field := range []string{fTextDE, fTextEN, fNames} {
+	for _, field := range []string{fTextDE, fTextEN} {
 		dict, err := fr.FieldDictFuzzy(field, word, fuzz, first)
 		if err != nil {
 			return nil, wrapSearchErr(err)
@@ -335,10 +396,11 @@ func (ix *Index) search(ctx context.Context, q query.Query, limit, offset int, b
 	return res, nil
 }
 
-func (ix *Index) facet(ctx context.Context, q query.Query, field string) ([]Facet, error) {
+// facetOn counts the values of field among the documents matching q.
+func facetOn(ctx context.Context, idx bleve.Index, q query.Query, field string) ([]Facet, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet(field, bleve.NewFacetRequest(field, 100000))
-	res, err := ix.alias.SearchInContext(ctx, req)
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, wrapSearchErr(err)
 	}
@@ -381,8 +443,8 @@ func compose(t Topic, filters []query.Query, withFacts bool) query.Query {
 }
 
 // topicQuery matches the words in the German and English text fields,
-// boosts them as a phrase, matches them fuzzily so typos and missing
-// accents still find something, and matches names.
+// boosts them as a phrase, and matches them fuzzily so typos and missing
+// accents still find something.
 func topicQuery(t Topic, withFacts bool) query.Query {
 	dis := bleve.NewDisjunctionQuery()
 	fields := []string{fTextDE, fTextEN}
@@ -418,7 +480,6 @@ func topicQuery(t Topic, withFacts bool) query.Query {
 				m.SetAutoFuzziness(true)
 				m.SetPrefix(1)
 			}
-			match(text, fNames, boost)
 		}
 	}
 	add(t.Text, 1, true, true)

@@ -524,7 +524,7 @@ func (s *Server) handleFollowup(c *call) {
 		return
 	}
 	var m *storedMessage
-	if st.ackType == 5 && st.loading {
+	if st.ackType == 5 && st.loading && !st.original.deleted {
 		// The first followup after a deferral takes the place of the
 		// loading message, with the ephemerality chosen when deferring.
 		m = st.original
@@ -538,6 +538,14 @@ func (s *Server) handleFollowup(c *call) {
 		m.obj["flags"] = intField(p, "flags") & (flagEphemeral | 1<<2 | 1<<12)
 		s.markInteractionMessage(st, m)
 		s.messages[m.id()] = m
+		if st.ackType == 5 && st.loading {
+			// The bot deleted the loading message (to answer with other
+			// flags than it deferred with): this followup is the answer,
+			// a new message with its own flags.
+			st.loading = false
+			snap := m.snapshot()
+			st.final = &snap
+		}
 	}
 	st.followups = append(st.followups, m)
 	s.signalLocked()

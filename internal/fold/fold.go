@@ -22,8 +22,20 @@ var special = map[rune]string{
 // String returns s folded: lower case, without diacritics, ß as ss,
 // typographic apostrophes and dashes as ASCII.
 func String(s string) string {
-	if isFolded(s) {
+	ascii, upper := scan(s)
+	switch {
+	case ascii && !upper:
 		return s
+	case ascii:
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return string(b)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -31,24 +43,40 @@ func String(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
+		r = unicode.ToLower(r)
 		if rep, ok := special[r]; ok {
 			b.WriteString(rep)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	return b.String()
 }
 
-// isFolded reports whether s is already lower-case ASCII.
-func isFolded(s string) bool {
+// scan reports whether s is ASCII (without a backquote, which folds to an
+// apostrophe) and whether it has upper-case letters.
+func scan(s string) (ascii, upper bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == '`' {
-			return false
+		if c >= utf8.RuneSelf || c == '`' {
+			return false, upper
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
 		}
 	}
-	return true
+	return true, upper
+}
+
+// Bytes folds b like String. It returns b itself, without allocating,
+// when b is already folded (lower-case ASCII), which most words are.
+func Bytes(b []byte) []byte {
+	for _, c := range b {
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == '`' {
+			return []byte(String(string(b)))
+		}
+	}
+	return b
 }
 
 // Equal reports whether a and b are equal after folding.
