@@ -30,12 +30,12 @@ import (
 	"summitbot/handlers"
 )
 
-// Intents the bot asks for: guild messages and DMs to hear questions,
+// Intents the bot asks for: guild messages and DMs to hear questions, and
 // message content to read questions that mention it (a privileged intent:
-// enable "Message Content Intent" in the developer portal), guilds for
-// their preferred locale.
-const intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages |
-	discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
+// enable "Message Content Intent" in the developer portal, or Discord
+// closes the gateway with 4014). Interactions need no intent.
+const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages |
+	discordgo.IntentsMessageContent
 
 // Defaults.
 const (

@@ -489,8 +489,8 @@ func TestReindexRefusedForNonModerator(t *testing.T) {
 // TestReindexWhileSearching: a moderator's /reindex defers ephemerally,
 // shows progress, tells a second /reindex that one runs, swaps the new
 // index in while 50 searches run (none fails) and reports what changed.
+// Not parallel: with 50 searches it would slow the other tests' timing.
 func TestReindexWhileSearching(t *testing.T) {
-	t.Parallel()
 	gate := make(chan struct{})
 	h := newHarness(t, options{gate: gate, cfg: Config{ModeratorRoles: []string{"900"}}})
 	ctx := h.ctx(30 * time.Second)
@@ -701,8 +701,16 @@ func TestGatewayResume(t *testing.T) {
 	if n := h.fake.Resumes(); n != 1 {
 		t.Errorf("%d resumes, want 1", n)
 	}
-	if n := len(h.fake.Identifies()); n != 1 {
-		t.Errorf("%d identifies, want 1", n)
+	ids := h.fake.Identifies()
+	if len(ids) != 1 {
+		t.Fatalf("%d identifies, want 1", len(ids))
+	}
+	var identify struct {
+		Intents int `json:"intents"`
+	}
+	_ = json.Unmarshal(ids[0], &identify)
+	if want := discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent; identify.Intents != int(want) {
+		t.Errorf("intents %d, want %d", identify.Intents, want)
 	}
 	_, final := h.interact(ctx, command("help", "en-US", plainMember("709")))
 	if !strings.Contains(decode(t, final).embed(t).Title, "who said what") {
@@ -715,8 +723,8 @@ func TestGatewayResume(t *testing.T) {
 
 // TestConcurrentInteractions: 100 interactions at once are all
 // acknowledged within 3 s and all answered.
+// Not parallel: it measures time, so it runs alone in this package.
 func TestConcurrentInteractions(t *testing.T) {
-	t.Parallel()
 	h := newHarness(t, options{})
 	ctx := h.ctx(40 * time.Second)
 	cmds := [][]any{
@@ -891,4 +899,17 @@ func TestLateAnswer(t *testing.T) {
 		t.Errorf("late error: %s", final.JSON)
 	}
 	h.checkAllMessages()
+}
+
+// TestDisallowedIntent: without the Message Content intent enabled in the
+// developer portal Discord closes with 4014; Run says what to do.
+func TestDisallowedIntent(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, options{noStart: true, fake: discordfake.Options{DeniedIntents: int64(discordgo.IntentsMessageContent)}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := Run(ctx, Config{Token: "t", httpClient: h.fake.HTTPClient(), dialer: h.fake.Dialer(), Logger: testLogger(t, h.logs)}, h.svc)
+	if err == nil || !strings.Contains(err.Error(), "Message Content intent") {
+		t.Errorf("Run = %v", err)
+	}
 }

@@ -34,7 +34,7 @@ func (b *frontend) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) 
 	}
 	defer b.end()
 	question := stripMention(m.Content, botID)
-	lang := b.guildLang(m.GuildID)
+	lang := "" // a message has no locale: handlers goes by the question's language
 	if ok, wait, first := b.limit.allow(m.Author.ID); !ok {
 		b.log.Info("user rate limited", "user", m.Author.ID, "dm", m.GuildID == "")
 		if first { // said once; further messages are ignored until the bucket refills
@@ -77,19 +77,4 @@ func stripMention(content, botID string) string {
 	content = strings.ReplaceAll(content, "<@"+botID+">", " ")
 	content = strings.ReplaceAll(content, "<@!"+botID+">", " ")
 	return strings.Join(strings.Fields(content), " ")
-}
-
-// guildLang is the language of a guild's preferred locale, "" in DMs and
-// for guilds the state does not know: handlers then goes by the text.
-func (b *frontend) guildLang(guildID string) string {
-	if guildID == "" || b.dg.State == nil {
-		return ""
-	}
-	g, err := b.dg.State.Guild(guildID)
-	if err != nil || g == nil {
-		return ""
-	}
-	b.dg.State.RLock()
-	defer b.dg.State.RUnlock()
-	return localeLang(g.PreferredLocale)
 }

@@ -38,7 +38,9 @@ func (s *Service) ask(ctx context.Context, req Request) (Answer, error) {
 	q := ParseQuestion(text, lang, k, prev)
 	ans, err := s.answer(ctx, k, q, req.Page)
 	if err != nil {
-		return s.failure(req, err), nil
+		ans = s.failure(Request{Text: text, Lang: lang}, err)
+		ans.Question = text
+		return s.finish(ans, req), nil
 	}
 	ans.Question = text
 	ans.Lang = lang

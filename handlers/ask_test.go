@@ -249,6 +249,8 @@ func TestAskFollowUps(t *testing.T) {
 		{"ben", "und Deutschland?", expect{lang: "de", names: []string{"Noch nicht entschieden"}, cite: "Entsendung deutscher Truppen", firstCite: true}},
 		{"carl", "Welche Staaten wollen Truppen entsenden?", expect{names: []string{"26 Staaten"}}},
 		{"carl", "und zu Luftverteidigung?", expect{intent: IntentStates, names: []string{"Deutschland"}, cite: "Luftverteidigung", firstCite: true}},
+		{"emil", "steel porcupine", expect{intent: IntentSearch, cite: "Stachelschwein"}},
+		{"emil", "Who said that?", expect{intent: IntentWhoSaid, lang: "en", names: []string{"von der Leyen"}, cite: "Stachelschwein", firstCite: true}},
 	}
 	for _, st := range steps {
 		checkAnswer(t, articles, st.user+": "+st.q, ask(t, s, st.user, st.q), st.e)
@@ -322,4 +324,31 @@ func TestAskConcurrent(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// TestAskWithoutIndex: before the first build a question gets the "no
+// index" answer, not a panic.
+func TestAskWithoutIndex(t *testing.T) {
+	d := index.Data{FS: os.DirFS("../data")}
+	ix, err := index.Open(context.Background(), index.Config{
+		Dir: t.TempDir(), Load: d.Load, Digest: d.Digest,
+		Gazetteer: func() (*extract.Gazetteer, error) {
+			g, _, _, err := d.Gazetteer()
+			return g, err
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s := New(Config{Index: ix})
+	for _, q := range []string{"Was hat Merz gesagt?", "Hat Deutschland Truppen zugesagt?", "Stachelschwein", "Hilfe"} {
+		ans, err := s.Handle(context.Background(), Request{Text: q, User: "u"})
+		if err != nil || ans.Citations == nil {
+			t.Errorf("%q: %v %+v", q, err, ans)
+		}
+		if q != "Hilfe" && (!ans.Error || !strings.Contains(ans.Body, "/reindex")) {
+			t.Errorf("%q without an index: %+v", q, ans)
+		}
+	}
 }

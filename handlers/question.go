@@ -203,6 +203,11 @@ func (t *qtext) parse(prev *Question) Question {
 		return q
 	}
 	if q, ok := t.parseClaim(); ok {
+		if q.Kind == KindTopicSpeakers && q.Topic == "" && prev != nil && prev.Topic != "" {
+			// "Wer hat das gesagt?" after "Stachelschwein": the topic of
+			// the previous question is the claim.
+			return Question{Kind: KindClaim, Topic: prev.Topic, FollowUp: true}
+		}
 		return q
 	}
 	if q, ok := t.parseWhich(); ok {
@@ -267,8 +272,7 @@ func (t *qtext) followUpOpener() int {
 		}
 	}
 	if best > 0 {
-		// "wie sieht es mit Italien aus" → drop the trailing "aus".
-		return best
+		return best // a trailing "aus" ("wie sieht es mit Italien aus") is a stop word
 	}
 	if len(t.words) <= 8 && qFollowUp[t.words[0]] && (len(t.words) == 1 || !qWhoWords[t.words[1]] || t.hasHit()) {
 		return 1

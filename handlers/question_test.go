@@ -223,6 +223,8 @@ func TestParseFollowUp(t *testing.T) {
 		{"Was hat Merz gesagt?", "Was hat Deutschland zugesagt?", want{kind: KindActor, actor: "DE"}, false},
 		{"Was hat Merz gesagt?", "Welche Staaten wollen Truppen entsenden?", want{kind: KindWhich, topic: "Truppen"}, false},
 		{"Was ist die Koalition der Willigen?", "und Deutschland?", want{kind: KindActor, actor: "DE", topic: "-"}, true},
+		{"Stachelschwein", "Wer hat das gesagt?", want{kind: KindClaim, topic: "Stachelschwein"}, true},
+		{"steel porcupine", "Who said that?", want{kind: KindClaim, topic: "steel porcupine"}, true},
 		{"Was sagt Macron über Truppen?", "Und wer hat gesagt, dass Europa hinter Kiew steht?", want{kind: KindClaim, topic: "Europa hinter Kiew steht"}, false},
 		{"Was sagt Macron über Truppen?", "Und was hat Merz zugesagt?", want{kind: KindActor, actor: "DE", speaker: "friedrich-merz", topic: "-"}, false},
 	}

@@ -233,3 +233,41 @@ func TestInterruptedReindex(t *testing.T) {
 		t.Errorf("after a restart: %+v %v, want %+v", c, err, before)
 	}
 }
+
+// TestWatchFollowsOtherProcess: two Index values on one INDEX_DIR stand for
+// two processes; a reindex in one is picked up by the other.
+func TestWatchFollowsOtherProcess(t *testing.T) {
+	small, big := seedWithExtra(t, 0), seedWithExtra(t, 2)
+	a, dir := openBuilt(t, small)
+	b, err := Open(context.Background(), testConfig(dir, small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	before, _ := b.Count(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go b.Watch(ctx, 20*time.Millisecond)
+	a.cfg.Load, a.cfg.Digest = big.Load, big.Digest
+	rep, err := a.Reindex(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := b.Count(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c == rep.Counts && c != before {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the watching index still has %+v, want %+v", c, rep.Counts)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, total, err := b.Sentences(context.Background(), SentenceQuery{Topic: Topic{Text: "Stachelschwein"}}); err != nil || total != 3 {
+		t.Errorf("search in the watching index: %d hits, %v", total, err)
+	}
+}

@@ -524,3 +524,56 @@ func lockDir(dir string) (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// Watch follows reindexes done by other processes: every interval it reads
+// CURRENT, and when it names another generation than the live one, opens
+// that one read-only and swaps it in, as Reindex does. It returns when ctx
+// ends. Several processes (Discord shards) serve one INDEX_DIR this way
+// while any of them reindexes.
+func (ix *Index) Watch(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if swapped, err := ix.follow(); err != nil {
+			ix.log.Warn("follow index generation", "err", err)
+		} else if swapped != "" {
+			ix.log.Info("picked up index generation", "generation", swapped)
+		}
+	}
+}
+
+// follow swaps in the generation CURRENT names if it is not the live one.
+// It returns the name of the generation swapped in, or "".
+func (ix *Index) follow() (string, error) {
+	if ix.building.Load() {
+		return "", nil // our own reindex will swap
+	}
+	name, err := readCurrent(ix.cfg.Dir)
+	if err != nil || name == "" || name == genName(ix.state.Load()) {
+		return "", err
+	}
+	g, err := ix.openGeneration(name)
+	if err != nil {
+		return "", err
+	}
+	if g.gaz, err = ix.cfg.Gazetteer(); err != nil {
+		g.idx.Close()
+		return "", fmt.Errorf("gazetteer: %w", err)
+	}
+	old, err := ix.swap(g)
+	if err != nil {
+		g.idx.Close()
+		return "", err
+	}
+	if old != nil {
+		ix.genMu.Lock()
+		old.idx.Close()
+		ix.genMu.Unlock()
+	}
+	return name, nil
+}

@@ -91,7 +91,7 @@ func (ix *Index) Sentences(ctx context.Context, q SentenceQuery) ([]SentenceHit,
 	if q.State != "" {
 		filters = append(filters, term(fStates, strings.ToUpper(q.State)))
 	}
-	res, err := ix.search(ctx, compose(q.Topic, filters, false), q.Limit, q.Offset, q.Topic.empty(), fArticle, fSection, fText, fOrder)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, false, q.Limit, q.Offset, fArticle, fSection, fText, fOrder)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -112,7 +112,7 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 	if q.Article != "" {
 		filters = append(filters, term(fArticle, q.Article))
 	}
-	res, err := ix.search(ctx, compose(q.Topic, filters, true), q.Limit, 0, q.Topic.empty(), fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, 0, fArticle, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -147,7 +147,7 @@ func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]Commitme
 		w.SetField(fActorSt)
 		filters = append(filters, w)
 	}
-	res, err := ix.search(ctx, compose(q.Topic, filters, true), q.Limit, 0, q.Topic.empty(), fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, 0, fArticle, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -373,6 +373,18 @@ func firstRune(s string) (rune, string) {
 	return 0, ""
 }
 
+// searchTopic runs the topic with the filters, first exactly, and only
+// when nothing matches again with fuzzy matching: fuzzy queries walk the
+// term dictionary and cost several times more, and most questions match
+// exactly.
+func (ix *Index) searchTopic(ctx context.Context, t Topic, filters []query.Query, withFacts bool, limit, offset int, fields ...string) (*bleve.SearchResult, error) {
+	res, err := ix.search(ctx, compose(t, filters, withFacts, false), limit, offset, t.empty(), fields...)
+	if err != nil || res.Total > 0 || t.empty() || strings.TrimSpace(t.Text) == "" {
+		return res, err
+	}
+	return ix.search(ctx, compose(t, filters, withFacts, true), limit, offset, false, fields...)
+}
+
 // search runs q through the alias. byOrder sorts by article and sentence
 // order instead of score.
 func (ix *Index) search(ctx context.Context, q query.Query, limit, offset int, byOrder bool, fields ...string) (*bleve.SearchResult, error) {
@@ -428,10 +440,10 @@ func wrapSearchErr(err error) error {
 
 // compose combines the topic (scored) with the filters (not scored).
 // withFacts also matches the quoted words and actions of the facts.
-func compose(t Topic, filters []query.Query, withFacts bool) query.Query {
+func compose(t Topic, filters []query.Query, withFacts, fuzzy bool) query.Query {
 	var text query.Query = bleve.NewMatchAllQuery()
 	if !t.empty() {
-		text = topicQuery(t, withFacts)
+		text = topicQuery(t, withFacts, fuzzy)
 	}
 	if len(filters) == 0 {
 		return text
@@ -445,7 +457,7 @@ func compose(t Topic, filters []query.Query, withFacts bool) query.Query {
 // topicQuery matches the words in the German and English text fields,
 // boosts them as a phrase, and matches them fuzzily so typos and missing
 // accents still find something.
-func topicQuery(t Topic, withFacts bool) query.Query {
+func topicQuery(t Topic, withFacts, fuzzy bool) query.Query {
 	dis := bleve.NewDisjunctionQuery()
 	fields := []string{fTextDE, fTextEN}
 	if withFacts {
@@ -482,7 +494,7 @@ func topicQuery(t Topic, withFacts bool) query.Query {
 			}
 		}
 	}
-	add(t.Text, 1, true, true)
+	add(t.Text, 1, true, fuzzy)
 	for _, a := range t.Also {
 		add(a, 0.7, false, false)
 	}
