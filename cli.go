@@ -222,7 +222,7 @@ func runAsk(ctx context.Context, c *config, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	ans, err := svc.Handle(ctx, handlers.Request{Text: strings.Join(fl.Args(), " "), Lang: *lang, User: "cli"})
+	ans, err := svc.Handle(ctx, handlers.Request{Text: strings.Join(fl.Args(), " "), AnswerLang: *lang, User: "cli"})
 	if err != nil {
 		return err
 	}

@@ -34,8 +34,12 @@ func (s *Service) ask(ctx context.Context, req Request) (Answer, error) {
 	if text == "" {
 		return s.finish(Answer{Lang: lang, Intent: IntentHelp, Body: tr(lang, msgEmptyQuestion), Citations: []index.Citation{}}, req), nil
 	}
-	k := s.convs.knowledge.get(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
+	k := s.knowledge.get(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
 	q := ParseQuestion(text, lang, k, prev)
+	if req.AnswerLang == "de" || req.AnswerLang == "en" {
+		// Understood in its own language, answered in the one asked for.
+		q.Lang, lang = req.AnswerLang, req.AnswerLang
+	}
 	ans, err := s.answer(ctx, k, q, req.Page)
 	if err != nil {
 		ans = s.failure(Request{Text: text, Lang: lang}, err)

@@ -18,15 +18,11 @@ type turn struct {
 	when time.Time
 }
 
-// conversations remembers each user's last question, and the knowledge
-// questions are understood with (built once per index generation).
+// conversations remembers each user's last question.
 type conversations struct {
 	mu   sync.Mutex
 	now  func() time.Time
 	last map[string]turn
-	// knowledge lives here because conversations is the service's memory
-	// of free questions; its zero value is ready.
-	knowledge knowledgeCache
 }
 
 func newConversations(now func() time.Time) *conversations {

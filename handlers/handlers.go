@@ -25,7 +25,10 @@ type Request struct {
 	Options map[string]string // option values by name
 	Text    string            // a free question (DM, mention, /ask, console line)
 	Lang    string            // "de" or "en" from the user's locale; "" to detect from Text
-	User    string            // user id, for conversation follow-ups
+	// AnswerLang, when set ("de" or "en"), is the answer's language
+	// whatever the question's language and the locale (ask --lang).
+	AnswerLang string
+	User       string // user id, for conversation follow-ups
 	// Moderator is true when the transport verified that the user may run
 	// moderator commands.
 	Moderator bool

@@ -158,10 +158,13 @@ func tr(lang, key string, args ...interface{}) string {
 	return s
 }
 
-// langOf returns the language to answer req in: the language its free
-// text is written in when that is clear, else the user's locale, else
-// German.
+// langOf returns the language to answer req in: AnswerLang if set, else
+// the language its free text is written in when that is clear, else the
+// user's locale, else German.
 func langOf(req Request) string {
+	if req.AnswerLang == "de" || req.AnswerLang == "en" {
+		return req.AnswerLang
+	}
 	locale := ""
 	switch l := strings.ToLower(req.Lang); {
 	case strings.HasPrefix(l, "de"):

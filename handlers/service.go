@@ -32,7 +32,10 @@ type Service struct {
 	commands []Command
 	byName   map[string]*Command
 	convs    *conversations
-	handler  Handler
+	// knowledge is what questions are understood with, built once per
+	// index generation; its zero value is ready.
+	knowledge knowledgeCache
+	handler   Handler
 }
 
 // New returns a service over cfg.Index.
