@@ -60,6 +60,9 @@ func render(a handlers.Answer, pageID func(p int) string) reply {
 		Description: truncate(a.Body, maxDescription),
 		Color:       colorAnswer,
 	}
+	if e.Title != "" && (strings.HasPrefix(a.URL, "https://") || strings.HasPrefix(a.URL, "http://")) {
+		e.URL = a.URL // the title links to the article the answer cites first
+	}
 	if a.Error {
 		e.Color = colorError
 	}

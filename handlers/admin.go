@@ -124,7 +124,7 @@ func (s *Service) articleAdd(ctx context.Context, req Request) (Answer, error) {
 	}
 	ans, err := s.reindex(ctx, req)
 	if err == nil && !ans.Error {
-		ans.Title = fmt.Sprintf(pick([2]string{"Artikel %q hinzugefügt", "Article %q added"}, lang), a.Title)
+		ans.Title = fmt.Sprintf(pick([2]string{"Artikel „%s“ hinzugefügt", "Article “%s” added"}, lang), escape(shorten(a.Title, 200)))
 	}
 	return ans, err
 }

@@ -61,8 +61,10 @@ type Answer struct {
 	Citations []index.Citation `json:"citations"`
 	Choices   []Choice         `json:"choices,omitempty"` // autocomplete suggestions
 	Footer    string           `json:"footer,omitempty"`
-	Page      int              `json:"page,omitempty"`
-	Pages     int              `json:"pages,omitempty"`
+	// URL links the article the answer cites first, when it has one.
+	URL   string `json:"url,omitempty"`
+	Page  int    `json:"page,omitempty"`
+	Pages int    `json:"pages,omitempty"`
 	// Ephemeral answers are shown only to the asker (errors, moderator
 	// reports, the private option).
 	Ephemeral bool `json:"ephemeral,omitempty"`

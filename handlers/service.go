@@ -129,9 +129,16 @@ func (s *Service) finish(ans Answer, req Request) Answer {
 	if ans.Citations == nil {
 		ans.Citations = []index.Citation{}
 	}
-	if ans.Footer == "" && !ans.Error {
-		if m, ok := s.cfg.Index.Meta(); ok {
+	if m, ok := s.cfg.Index.Meta(); ok && !ans.Error {
+		if ans.Footer == "" {
 			ans.Footer = tr(ans.Lang, msgFooter, m.Counts.Articles, m.Built.Local().Format("2006-01-02 15:04"))
+		}
+		if ans.URL == "" && len(ans.Citations) > 0 {
+			for _, a := range m.Articles {
+				if a.ID == ans.Citations[0].Article {
+					ans.URL = a.URL
+				}
+			}
 		}
 	}
 	return ans
