@@ -31,6 +31,8 @@ type session struct {
 	id      string
 	token   string
 	intents int64
+	shard   Shard // [0, 1] unless IDENTIFY sharded
+	sharded bool
 	seq     int64
 	log     []logged
 	conn    *gwConn // the live socket, nil while disconnected
@@ -202,6 +204,7 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) bool {
 		c.closeWith(4002, "Error while decoding payload.")
 		return false
 	}
+	shard, sharded, shardOK := parseShard(id.Shard)
 	s.gw.Lock()
 	defer s.gw.Unlock()
 	s.identifies = append(s.identifies, append([]byte(nil), d...))
@@ -213,14 +216,25 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) bool {
 	case !s.tokenOK(id.Token):
 		c.closeWith(4004, "Authentication failed.")
 		return false
+	case !shardOK:
+		c.closeWith(4010, "Invalid shard.")
+		return false
 	case id.Intents&s.opts.DeniedIntents != 0:
 		c.closeWith(4014, "Disallowed intent(s).")
 		return false
 	}
-	sess := &session{id: randomHex(16), token: id.Token, intents: id.Intents, seq: 1}
+	sess := &session{id: randomHex(16), token: id.Token, intents: id.Intents, shard: shard, sharded: sharded, seq: 1}
 	s.sessions[sess.id] = sess
-	guilds := make([]map[string]any, 0, len(s.opts.GuildIDs))
+	// READY lists, and GUILD_CREATE follows for, the guilds of the
+	// session's shard only.
+	var mine []string
 	for _, g := range s.opts.GuildIDs {
+		if shard.gets(g) {
+			mine = append(mine, g)
+		}
+	}
+	guilds := make([]map[string]any, 0, len(mine))
+	for _, g := range mine {
 		guilds = append(guilds, map[string]any{"id": g, "unavailable": true})
 	}
 	ready := map[string]any{
@@ -246,8 +260,8 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) bool {
 		return false
 	}
 	c.sess, c.ready, sess.conn = sess, true, c
-	s.log.Debug("gateway ready", "session", sess.id, "intents", id.Intents)
-	for _, g := range s.opts.GuildIDs {
+	s.log.Debug("gateway ready", "session", sess.id, "intents", id.Intents, "shard", shard)
+	for _, g := range mine {
 		raw, _ := json.Marshal(s.guildObject(g))
 		s.sendEventLocked(sess, "GUILD_CREATE", raw)
 	}
@@ -399,11 +413,12 @@ func mentions(m map[string]any, userID string) bool {
 	return false
 }
 
-// liveLocked counts sessions with a handshaken socket; s.gw must be held.
-func (s *Server) liveLocked() int {
+// liveLocked counts sessions with a handshaken socket that get events of
+// guild (see Shard); s.gw must be held.
+func (s *Server) liveLocked(guild string) int {
 	n := 0
 	for _, sess := range s.sessions {
-		if sess.conn != nil && sess.conn.ready {
+		if sess.conn != nil && sess.conn.ready && sess.shard.gets(guild) {
 			n++
 		}
 	}
@@ -411,58 +426,74 @@ func (s *Server) liveLocked() int {
 }
 
 // Dispatch sends a gateway event (op 0, type event, payload data) to every
-// gateway session, each with its next sequence number. It first waits until
-// at least one session has a connected socket. Sessions whose socket is
-// down get the event when they RESUME. data may be any value that
-// marshals to JSON, including json.RawMessage.
+// gateway session that gets it, each with its next sequence number. It
+// first waits until at least one such session has a connected socket.
+// Sessions whose socket is down get the event when they RESUME. data may
+// be any value that marshals to JSON, including json.RawMessage.
 //
-// Like Discord, it withholds MESSAGE_* events from sessions without the
-// GUILD_MESSAGES or DIRECT_MESSAGES intent and blanks guild message content
-// without MESSAGE_CONTENT; it returns an error if no session took the event.
+// Like Discord, it routes by shard: an event of a guild (its guild_id, or
+// the guild itself for GUILD_CREATE/UPDATE/DELETE) goes only to sessions
+// of shard (guild_id >> 22) % count, an event outside a guild (a DM) only
+// to shard 0; sessions that did not shard get everything. It withholds
+// MESSAGE_* events from sessions without the GUILD_MESSAGES or
+// DIRECT_MESSAGES intent and blanks guild message content without
+// MESSAGE_CONTENT; it returns an error if no session took the event.
 func (s *Server) Dispatch(ctx context.Context, event string, data any) error {
 	raw, err := marshalJSON(data)
 	if err != nil {
 		return err
 	}
-	return s.dispatch(ctx, event, raw, nil)
+	_, err = s.dispatch(ctx, event, raw, nil)
+	return err
 }
 
 // dispatch is Dispatch; before, if set, runs just before the first write,
-// with s.gw held.
-func (s *Server) dispatch(ctx context.Context, event string, raw json.RawMessage, before func()) error {
-	err := s.waitFor(ctx, "a connected bot", func() (bool, error) {
+// with s.gw held. It returns the sessions that took the event.
+func (s *Server) dispatch(ctx context.Context, event string, raw json.RawMessage, before func()) ([]Session, error) {
+	guild := eventGuild(event, raw)
+	what := "a connected bot"
+	if guild != "" {
+		what += " with the shard of guild " + guild
+	}
+	err := s.waitFor(ctx, what, func() (bool, error) {
 		s.gw.Lock()
 		defer s.gw.Unlock()
-		return s.liveLocked() > 0, nil
+		return s.liveLocked(guild) > 0, nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.gw.Lock()
 	defer s.gw.Unlock()
 	if before != nil {
 		before()
 	}
-	if n := s.broadcastLocked(event, raw); n == 0 {
-		return fmt.Errorf("discordfake: %s not sent: no session has the intents for it", event)
+	took := s.broadcastLocked(event, raw)
+	if len(took) == 0 {
+		return nil, fmt.Errorf("discordfake: %s not sent: no session has the intents for it", event)
 	}
-	return nil
+	return took, nil
 }
 
-// broadcastLocked sends to every session; s.gw must be held.
-func (s *Server) broadcastLocked(event string, raw json.RawMessage) int {
+// broadcastLocked sends to every session that gets the event (see
+// Dispatch) and returns those that took it; s.gw must be held.
+func (s *Server) broadcastLocked(event string, raw json.RawMessage) []Session {
+	guild := eventGuild(event, raw)
 	ids := make([]string, 0, len(s.sessions))
-	for id := range s.sessions {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	n := 0
-	for _, id := range ids {
-		if s.sendEventLocked(s.sessions[id], event, raw) {
-			n++
+	for id, sess := range s.sessions {
+		if sess.shard.gets(guild) {
+			ids = append(ids, id)
 		}
 	}
-	return n
+	sort.Strings(ids)
+	var took []Session
+	for _, id := range ids {
+		sess := s.sessions[id]
+		if s.sendEventLocked(sess, event, raw) {
+			took = append(took, sess.info())
+		}
+	}
+	return took
 }
 
 // echo sends an event Discord sends about the bot's own action, without

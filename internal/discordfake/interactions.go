@@ -89,6 +89,9 @@ type Interaction struct {
 	// Sent is when INTERACTION_CREATE was written to the bot's socket; the
 	// InteractionTimeout runs from here.
 	Sent time.Time
+	// Delivered are the gateway sessions INTERACTION_CREATE went to: with
+	// sharded sessions, those of the guild's shard (shard 0 in a DM).
+	Delivered []Session
 
 	s  *Server
 	st *interactionState
@@ -123,7 +126,7 @@ func (s *Server) Interact(ctx context.Context, interaction any) (*Interaction, e
 		ID: st.id, Token: st.token, Type: int(st.typ), ChannelID: st.channelID,
 		GuildID: st.guildID, JSON: raw, s: s, st: st,
 	}
-	err = s.dispatch(ctx, "INTERACTION_CREATE", raw, func() {
+	took, err := s.dispatch(ctx, "INTERACTION_CREATE", raw, func() {
 		s.mu.Lock()
 		st.sent = time.Now()
 		ix.Sent = st.sent
@@ -132,6 +135,7 @@ func (s *Server) Interact(ctx context.Context, interaction any) (*Interaction, e
 	if err != nil {
 		return nil, err
 	}
+	ix.Delivered = took
 	return ix, nil
 }
 

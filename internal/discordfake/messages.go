@@ -290,6 +290,9 @@ type SentMessage struct {
 	JSON json.RawMessage
 	// Sent is when it was dispatched.
 	Sent time.Time
+	// Delivered are the gateway sessions MESSAGE_CREATE went to: with
+	// sharded sessions, those of the guild's shard (shard 0 for a DM).
+	Delivered []Session
 
 	s     *Server
 	after int // index into channelPosts at dispatch
@@ -355,7 +358,7 @@ func (s *Server) SendMessage(ctx context.Context, um UserMessage) (*SentMessage,
 	h := &SentMessage{ID: str(obj, "id"), ChannelID: um.ChannelID, GuildID: um.GuildID, JSON: raw, s: s}
 	s.mu.Unlock()
 
-	err := s.dispatch(ctx, "MESSAGE_CREATE", raw, func() {
+	took, err := s.dispatch(ctx, "MESSAGE_CREATE", raw, func() {
 		s.mu.Lock()
 		h.after = len(s.channelPosts)
 		h.Sent = time.Now()
@@ -364,6 +367,7 @@ func (s *Server) SendMessage(ctx context.Context, um UserMessage) (*SentMessage,
 	if err != nil {
 		return nil, err
 	}
+	h.Delivered = took
 	return h, nil
 }
 

@@ -13,6 +13,11 @@
 // RateLimitNext) and assert on what it did (Requests, Commands, the
 // Interaction and SentMessage handles).
 //
+// Sessions that IDENTIFY with a shard [id, count] get events as on
+// Discord: those of a guild only on shard (guild_id >> 22) % count (see
+// ShardOf), those outside a guild (DMs) only on shard 0. Sessions that do
+// not shard get everything.
+//
 // The package speaks JSON and does not import discordgo: only bot/ does.
 package discordfake
 
@@ -62,7 +67,8 @@ type Options struct {
 	// IDENTIFY and RESUME must carry; a mismatch gets 401 or close code 4004.
 	Token string
 	// GuildIDs are the guilds the bot is in: listed as unavailable in READY
-	// and each followed by a GUILD_CREATE, as Discord does.
+	// and each followed by a GUILD_CREATE, as Discord does; a sharded
+	// session gets those of its shard only.
 	GuildIDs []string
 	// HeartbeatInterval is announced in HELLO (default 41.25 s, as Discord).
 	HeartbeatInterval time.Duration
