@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,13 +45,9 @@ func openIndex(ctx context.Context, c *config, io stdio) (*index.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, rebuilt, err := ix.EnsureFresh(ctx, progressBar(io.err))
-	if err != nil {
+	if err := ensureFresh(ctx, ix, c.log, io.err); err != nil {
 		ix.Close()
 		return nil, err
-	}
-	if rebuilt {
-		reportSkipped(io.err, rep.Skipped)
 	}
 	return ix, nil
 }
@@ -399,27 +394,4 @@ func printExtract(w io.Writer, out extractJSON) {
 			fmt.Fprintf(w, "  %-9s %s: %q (source %s) %v\n", c.Status, c.Actor.Name, c.Action, src, c.SentenceIDs)
 		}
 	}
-}
-
-// runServe connects to Discord.
-func runServe(ctx context.Context, c *config, args []string, io stdio) error {
-	if len(args) > 0 {
-		return usageError{"serve takes no arguments; configure it in .env"}
-	}
-	if c.Token == "" {
-		return usageError{"DISCORD_TOKEN is not set (put it in .env or the environment, see .env.example); to try the bot without Discord run: go run . console"}
-	}
-	if !c.LogLevelSet {
-		c.setLogLevel(slog.LevelInfo, io.err)
-	}
-	ix, err := openIndex(ctx, c, io)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	svc, err := newService(c, ix)
-	if err != nil {
-		return err
-	}
-	return serve(ctx, c, svc)
 }

@@ -9,8 +9,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
+
+	"summitbot/bot"
 )
 
 // config is every setting, read once at start from .env and the
@@ -27,6 +30,12 @@ type config struct {
 	ShardID        int
 	ShardCount     int
 	RatePerMinute  int
+	// WatchInterval is how often serve looks for an index generation
+	// another process built (INDEX_WATCH_INTERVAL, default 2 s; 0 = never).
+	WatchInterval time.Duration
+	// APIURL is DISCORD_API_URL: a stand-in for Discord on this machine,
+	// for testing against a local fake; empty means Discord.
+	APIURL string
 
 	log *slog.Logger
 }
@@ -79,8 +88,43 @@ func loadConfig(getenv func(string) string, stderr io.Writer) (*config, error) {
 	if c.ShardCount < 1 || c.ShardID >= c.ShardCount {
 		return nil, fmt.Errorf("SHARD_ID %d must be below SHARD_COUNT %d", c.ShardID, c.ShardCount)
 	}
+	c.WatchInterval, err = parseInterval(get("INDEX_WATCH_INTERVAL", defaultWatchInterval.String()))
+	if err != nil {
+		return nil, fmt.Errorf("INDEX_WATCH_INTERVAL: %w", err)
+	}
+	if c.APIURL = get("DISCORD_API_URL", ""); c.APIURL != "" {
+		if _, err := bot.ParseAPIURL(c.APIURL); err != nil {
+			return nil, err
+		}
+	}
 	c.setLogLevel(c.LogLevel, stderr)
 	return c, nil
+}
+
+// defaultWatchInterval is how often serve checks INDEX_DIR/CURRENT for a
+// generation another process built: a reindex shows in every shard within
+// about this time, for one small file read per interval.
+const defaultWatchInterval = 2 * time.Second
+
+// minWatchInterval keeps INDEX_WATCH_INTERVAL from spinning.
+const minWatchInterval = 100 * time.Millisecond
+
+// parseInterval reads a duration such as 2s or 500ms; a bare number is
+// seconds, 0 turns watching off.
+func parseInterval(s string) (time.Duration, error) {
+	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		s = fmt.Sprintf("%gs", secs)
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a duration (use e.g. 2s or 500ms; 0 turns it off)", s)
+	case d == 0:
+		return 0, nil
+	case d < minWatchInterval:
+		return 0, fmt.Errorf("%s is below %s (0 turns it off)", d, minWatchInterval)
+	}
+	return d, nil
 }
 
 // defaultLogLevel keeps the command-line tools quiet; serve logs at info

@@ -9,7 +9,8 @@
 //	summitbot ask [--json] [--lang de|en] QUESTION...
 //	summitbot reindex                     rebuild the index from DATA_DIR
 //	summitbot extract [--json] FILE...    parse and extract only
-//	summitbot serve                       connect to Discord (needs DISCORD_TOKEN)
+//	summitbot serve [--shard-id N --shard-count M]
+//	                                      connect to Discord (needs DISCORD_TOKEN)
 //	summitbot bench [--sizes N,...] [--json]
 //
 // Every command reads .env if present, then the environment (see
@@ -63,7 +64,8 @@ Usage:
   summitbot ask [--json] [--lang de|en] QUESTION...
   summitbot reindex                        rebuild the search index from DATA_DIR
   summitbot extract [--json] FILE...       parse and extract articles, print the result
-  summitbot serve                          run the Discord bot (needs DISCORD_TOKEN)
+  summitbot serve [--shard-id N --shard-count M]
+                                           run the Discord bot (needs DISCORD_TOKEN)
   summitbot bench [--sizes 1000,100000] [--json]
 
 Settings come from .env and the environment; see .env.example.

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -60,7 +61,13 @@ type Config struct {
 	// (a token bucket of that size); 0 means no limit.
 	RatePerMinute int
 	// ShardID and ShardCount select the gateway shard (default 0 of 1).
+	// Run one process per shard; only shard 0 registers the commands.
 	ShardID, ShardCount int
+	// APIURL, when set, sends all Discord traffic (REST, gateway,
+	// attachment downloads) to a stand-in on this machine instead, such as
+	// internal/discordfake: for testing against a local fake; leave it
+	// empty. Only loopback hosts are accepted (see ParseAPIURL).
+	APIURL string
 	// AttachmentHosts are the only hosts /article-add downloads files from
 	// (default cdn.discordapp.com and media.discordapp.net, Discord's CDN),
 	// over https; plain http only for a loopback host listed here (tests).
@@ -85,15 +92,15 @@ type Config struct {
 
 // String describes the configuration without the token.
 func (c Config) String() string {
-	return fmt.Sprintf("bot.Config{Token: %s, AppID: %q, GuildID: %q, ModeratorRoles: %q, RatePerMinute: %d, Shard: %d/%d, AttachmentHosts: %q}",
-		redacted(c.Token), c.AppID, c.GuildID, c.ModeratorRoles, c.RatePerMinute, c.ShardID, c.ShardCount, c.AttachmentHosts)
+	return fmt.Sprintf("bot.Config{Token: %s, AppID: %q, GuildID: %q, ModeratorRoles: %q, RatePerMinute: %d, Shard: %d/%d, AttachmentHosts: %q, APIURL: %q}",
+		redacted(c.Token), c.AppID, c.GuildID, c.ModeratorRoles, c.RatePerMinute, c.ShardID, c.ShardCount, c.AttachmentHosts, c.APIURL)
 }
 
 // LogValue logs the configuration without the token.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("token", redacted(c.Token)), slog.String("app", c.AppID),
 		slog.String("guild", c.GuildID), slog.Int("rate_per_minute", c.RatePerMinute),
-		slog.Int("shard", c.ShardID), slog.Int("shards", c.ShardCount))
+		slog.Int("shard", c.ShardID), slog.Int("shards", c.ShardCount), slog.String("api_url", c.APIURL))
 }
 
 func redacted(token string) string {
@@ -148,6 +155,17 @@ func newFrontend(cfg Config, svc *handlers.Service) (*frontend, error) {
 	if cfg.ShardCount < 1 {
 		cfg.ShardCount = 1
 	}
+	if cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
+		return nil, fmt.Errorf("shard %d must be below the shard count %d", cfg.ShardID, cfg.ShardCount)
+	}
+	var api *url.URL
+	if cfg.APIURL != "" {
+		var err error
+		if api, err = ParseAPIURL(cfg.APIURL); err != nil {
+			return nil, err
+		}
+		cfg.httpClient, cfg.dialer = localAPI(api)
+	}
 	if cfg.AttachmentHosts == nil {
 		cfg.AttachmentHosts = defaultAttachmentHosts()
 	}
@@ -191,6 +209,11 @@ func newFrontend(cfg Config, svc *handlers.Service) (*frontend, error) {
 	}
 	for _, h := range cfg.AttachmentHosts {
 		b.hosts[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	if api != nil {
+		// The stand-in serves the attachments too.
+		b.hosts[api.Hostname()] = true
+		b.log.Warn("DISCORD_API_URL is set: talking to a local stand-in, not to Discord", "api_url", api.String())
 	}
 	b.botID.Store("")
 	return b, nil
@@ -240,9 +263,15 @@ func (b *frontend) run(ctx context.Context) error {
 	if appID == "" {
 		appID, _ = b.botID.Load().(string) // the application id of every bot made since 2019
 	}
-	if _, err := b.register(ctx, appID); err != nil {
-		b.shutdown()
-		return err
+	// Commands belong to the application, not to a shard: shard 0
+	// registers them for all.
+	if b.cfg.ShardID == 0 {
+		if _, err := b.register(ctx, appID); err != nil {
+			b.shutdown()
+			return err
+		}
+	} else {
+		b.log.Info("commands are registered by shard 0; not registering")
 	}
 	if b.cfg.ready != nil {
 		b.cfg.ready()

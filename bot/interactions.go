@@ -159,7 +159,7 @@ func (b *frontend) command(r *responder) {
 	private := values["private"] == "true"
 	refused := cmd.Moderator && !req.Moderator // handlers refuses at once; nothing runs
 	slow := !refused && (cmd.Slow || attOpt != "")
-	b.log.Debug("command", "command", data.Name, "user", userID, "guild", i.GuildID, "slow", slow)
+	b.log.Debug("command", "command", data.Name, "interaction", i.ID, "user", userID, "guild", i.GuildID, "slow", slow)
 	if !slow {
 		if attOpt != "" && values[attOpt] != "" {
 			// Not downloaded: the request is refused anyway.

@@ -43,7 +43,7 @@ func (b *frontend) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) 
 		}
 		return
 	}
-	b.log.Debug("question", "user", m.Author.ID, "dm", m.GuildID == "")
+	b.log.Debug("question", "message", m.ID, "user", m.Author.ID, "dm", m.GuildID == "")
 	ctx, cancel := context.WithTimeout(b.work, handleTimeout)
 	defer cancel()
 	req := handlers.Request{Text: question, Lang: lang, User: m.Author.ID}
