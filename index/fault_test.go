@@ -271,3 +271,52 @@ func TestWatchFollowsOtherProcess(t *testing.T) {
 		t.Errorf("search in the watching index: %d hits, %v", total, err)
 	}
 }
+
+// TestStartTogetherBuildsOnce: two processes (two Index values on one
+// INDEX_DIR) start on a missing index at once; one builds, the other takes
+// the result over.
+func TestStartTogetherBuildsOnce(t *testing.T) {
+	dir := t.TempDir()
+	var ixs [2]*Index
+	for i := range ixs {
+		ix, err := Open(context.Background(), testConfig(dir, testData))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		ixs[i] = ix
+	}
+	var wg sync.WaitGroup
+	rebuilt := make([]bool, 2)
+	errs := make([]error, 2)
+	for i, ix := range ixs {
+		wg.Go(func() {
+			for {
+				_, rebuilt[i], errs[i] = ix.EnsureFresh(context.Background(), nil)
+				if !errors.Is(errs[i], ErrBusy) {
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range ixs {
+		if errs[i] != nil || !ixs[i].Ready() {
+			t.Fatalf("index %d: ready %v, %v", i, ixs[i].Ready(), errs[i])
+		}
+	}
+	if rebuilt[0] == rebuilt[1] {
+		t.Errorf("rebuilt = %v, want exactly one build", rebuilt)
+	}
+	entries, _ := os.ReadDir(dir)
+	gens := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), genPrefix) {
+			gens++
+		}
+	}
+	if gens != 1 {
+		t.Errorf("%d generations, want 1", gens)
+	}
+}

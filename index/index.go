@@ -229,15 +229,21 @@ func (ix *Index) Stale() (bool, error) {
 }
 
 // EnsureFresh rebuilds the index when it is stale. rebuilt tells whether it
-// did.
+// did. A fresh generation another process built meanwhile is taken over
+// instead of building again.
 func (ix *Index) EnsureFresh(ctx context.Context, progress func(Progress)) (rep Report, rebuilt bool, err error) {
-	stale, err := ix.Stale()
-	if err != nil || !stale {
+	if stale, err := ix.Stale(); err != nil || !stale {
 		return Report{}, false, err
 	}
-	rep, err = ix.Reindex(ctx, progress)
+	rep, err = ix.reindex(ctx, progress, true)
+	if errors.Is(err, errFresh) {
+		return Report{}, false, nil
+	}
 	return rep, err == nil, err
 }
+
+// errFresh tells EnsureFresh that the index became fresh while it waited.
+var errFresh = errors.New("index is fresh")
 
 // Building reports whether a reindex is running in this process.
 func (ix *Index) Building() bool { return ix.building.Load() }
@@ -248,6 +254,13 @@ func (ix *Index) Building() bool { return ix.building.Load() }
 // of the new one is left behind. A second call while one runs, here or in
 // another process, returns ErrBusy at once.
 func (ix *Index) Reindex(ctx context.Context, progress func(Progress)) (Report, error) {
+	return ix.reindex(ctx, progress, false)
+}
+
+// reindex is Reindex; with ifStale it first takes over the generation
+// CURRENT names and returns errFresh when that one is fresh, so processes
+// started together build once.
+func (ix *Index) reindex(ctx context.Context, progress func(Progress), ifStale bool) (Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
 	}
@@ -260,6 +273,14 @@ func (ix *Index) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 		return Report{}, err
 	}
 	defer unlock()
+	if ifStale {
+		if _, err := ix.follow(true); err != nil {
+			ix.log.Warn("take over index generation", "err", err)
+		}
+		if stale, err := ix.Stale(); err == nil && !stale {
+			return Report{}, errFresh
+		}
+	}
 
 	start := time.Now()
 	progress(Progress{"load", 0, 1})
@@ -539,7 +560,7 @@ func (ix *Index) Watch(ctx context.Context, interval time.Duration) {
 			return
 		case <-t.C:
 		}
-		if swapped, err := ix.follow(); err != nil {
+		if swapped, err := ix.follow(false); err != nil {
 			ix.log.Warn("follow index generation", "err", err)
 		} else if swapped != "" {
 			ix.log.Info("picked up index generation", "generation", swapped)
@@ -548,9 +569,11 @@ func (ix *Index) Watch(ctx context.Context, interval time.Duration) {
 }
 
 // follow swaps in the generation CURRENT names if it is not the live one.
-// It returns the name of the generation swapped in, or "".
-func (ix *Index) follow() (string, error) {
-	if ix.building.Load() {
+// It returns the name of the generation swapped in, or "". While this
+// process reindexes it does nothing, unless inReindex says the caller is
+// that reindex.
+func (ix *Index) follow(inReindex bool) (string, error) {
+	if ix.building.Load() && !inReindex {
 		return "", nil // our own reindex will swap
 	}
 	name, err := readCurrent(ix.cfg.Dir)
