@@ -101,26 +101,20 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	num := func() *mapping.FieldMapping {
-		f := mapping.NewNumericFieldMapping()
-		f.Store = true
-		f.IncludeInAll = false
-		f.DocValues = true
-		return f
-	}
 	fields := map[string]*mapping.FieldMapping{
 		fArticle: kw(true, true),
-		fOrder:   num(),
+		fOrder:   kw(true, true),
 		fSection: stored(),
 		fText:    stored(),
 		fTextDE:  text(analyzerDE, true),
 		fTextEN:  text(analyzerEN, true),
 		fFactsDE: text(analyzerDE, false),
 		fFactsEN: text(analyzerEN, false),
-		fStates:  kw(false, true),
+		fStates:  kw(false, false),
 		fFacts:   stored(),
-		fSpeaker: kw(false, true),
-		fActorSt: kw(false, true),
+		fSpeaker: kw(false, false),
+		fActorSt: kw(false, false),
+		fHas:     kw(false, false),
 	}
 	d := mapping.NewDocumentStaticMapping()
 	for name, f := range fields {

@@ -136,10 +136,8 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	if err := g.Wait(); err != nil {
 		return Meta{}, err
 	}
-	entities := map[string]Entity{}
 	for _, r := range results {
 		a := r.Article
-		addEntities(entities, r)
 		langs[a.Lang] = true
 		m.Counts.Articles++
 		m.Counts.Sentences += len(a.Sentences)
@@ -153,7 +151,7 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	}
 	last := idx.NewBatch()
 	last.SetInternal([]byte(countsKey), []byte(mustJSON(m.Counts)))
-	last.SetInternal([]byte(entityKey), []byte(mustJSON(entities)))
+	last.SetInternal([]byte(summaryKey), []byte(mustJSON(summaryOf(results, c.Gazetteer))))
 	persisted := make(chan error, 1)
 	last.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := idx.Batch(last); err != nil {

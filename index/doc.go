@@ -10,27 +10,33 @@ import (
 
 // Field names. There is one document per sentence; the quotes and
 // commitments that start in a sentence are fields of its document (ids for
-// filters and facets, the full facts stored), so quote and commitment
-// filters are Bleve queries without a second document per fact. Measured
-// on the synthetic corpus: separate fact documents halved indexing
-// throughput, and every further analysed or keyword field of the facts
-// cost a tenth; so names live in one map per generation (internal
-// storage), and a fact's words are indexed again only when it spans
+// filters, the full facts stored), so quote and commitment filters are
+// Bleve queries without a second document per fact. Measured on the
+// synthetic corpus: separate fact documents halved indexing throughput,
+// and every further analysed, keyword or doc-values field of the facts
+// cost a tenth; so names and counts live in one summary per generation
+// (see summaryOf), and a fact's words are indexed again only when it spans
 // sentences (a single sentence's words are in its text already).
 const (
-	fArticle  = "article"
-	fOrder    = "order"
-	fSection  = "section"
-	fText     = "text" // stored sentence text, for citing
-	fTextDE   = "text_de"
-	fTextEN   = "text_en"
-	fFactsDE  = "facts_de" // words of facts spanning several sentences
-	fFactsEN  = "facts_en"
-	fStates   = "states"
-	fFacts    = "facts"   // stored JSON: quotes and commitments starting here
-	fSpeaker  = "speaker" // speaker ids
-	fActorSt  = "actor"   // actor id + keySep + status
-	entityKey = "summitbot.entities"
+	fArticle = "article"
+	fOrder   = "order" // orderKey of the sentence's index
+	fSection = "section"
+	fText    = "text" // stored sentence text, for citing
+	fTextDE  = "text_de"
+	fTextEN  = "text_en"
+	fFactsDE = "facts_de" // words of facts spanning several sentences
+	fFactsEN = "facts_en"
+	fStates  = "states"
+	fFacts   = "facts"   // stored JSON: quotes and commitments starting here
+	fSpeaker = "speaker" // speaker ids
+	fActorSt = "actor"   // actor id + keySep + status
+	fHas     = "has"     // hasQuote, hasCommitment: cheap filters for sentences with facts
+)
+
+// Values of fHas.
+const (
+	hasQuote      = "q"
+	hasCommitment = "c"
 )
 
 // Citation is a sentence an answer rests on.
@@ -85,7 +91,7 @@ func docs(r *extract.Result, g *extract.Gazetteer) []doc {
 	for i, s := range a.Sentences {
 		f := map[string]interface{}{
 			fArticle:  a.ID,
-			fOrder:    float64(i),
+			fOrder:    orderKey(i),
 			fText:     s.Text,
 			textField: s.Text,
 		}
@@ -123,33 +129,16 @@ func addFacts(f map[string]interface{}, fx *facts, factsField string) {
 	if len(words) > 0 {
 		f[factsField] = strings.Join(words, " \n ")
 	}
+	var has []string
 	if len(speakers) > 0 {
 		f[fSpeaker] = speakers
+		has = append(has, hasQuote)
 	}
 	if len(actors) > 0 {
 		f[fActorSt] = actors
+		has = append(has, hasCommitment)
 	}
-}
-
-// Entity names an id that facets return.
-type Entity struct {
-	Name string `json:"n"`
-	Kind string `json:"k"`
-}
-
-// addEntities records the names of the speakers and actors of r.
-func addEntities(m map[string]Entity, r *extract.Result) {
-	add := func(e extract.Entity) {
-		if _, ok := m[e.ID]; !ok && e.ID != "" {
-			m[e.ID] = Entity{Name: e.Name, Kind: e.Kind}
-		}
-	}
-	for _, q := range r.Quotes {
-		add(q.Speaker)
-	}
-	for _, c := range r.Commitments {
-		add(c.Actor)
-	}
+	f[fHas] = has
 }
 
 // citations returns every sentence the facts span, in order.
@@ -178,6 +167,10 @@ func citations(r *extract.Result, fx *facts) []Citation {
 	}
 	return out
 }
+
+// orderKey is a sentence's position as a keyword that sorts like the
+// number: a numeric field would index sixteen terms per value.
+func orderKey(i int) string { return fmt.Sprintf("%07d", i) }
 
 // keySep separates the parts of a facet key.
 const keySep = "\x1f"

@@ -33,7 +33,7 @@ import (
 
 // Schema is the version of the document layout and the extraction rules.
 // A generation built with another schema is stale.
-const Schema = 3
+const Schema = 5
 
 const (
 	currentFile = "CURRENT"

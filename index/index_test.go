@@ -162,3 +162,32 @@ func TestMissingData(t *testing.T) {
 		}
 	}
 }
+
+// TestDocFieldsAreMapped guards against a field the static mapping does
+// not know: Bleve silently drops it, and its filter then matches nothing.
+func TestDocFieldsAreMapped(t *testing.T) {
+	c, err := testData.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, a := range c.Articles {
+		for _, d := range docs(c.Extractor.Extract(a), c.Gazetteer) {
+			for f := range d.fields {
+				seen[f] = true
+				if im.DefaultMapping.Properties[f] == nil {
+					t.Errorf("field %q of %s is not in the mapping", f, d.id)
+				}
+			}
+		}
+	}
+	for _, f := range []string{fHas, fSpeaker, fActorSt, fFacts, fStates} {
+		if !seen[f] {
+			t.Errorf("the seed has no document with field %q", f)
+		}
+	}
+}

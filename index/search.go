@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -105,7 +106,7 @@ func (ix *Index) Sentences(ctx context.Context, q SentenceQuery) ([]SentenceHit,
 // Quotes finds quotes, best first, and the total number of sentences with
 // matching quotes.
 func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error) {
-	filters := []query.Query{exists(fSpeaker)}
+	filters := []query.Query{term(fHas, hasQuote)}
 	if q.SpeakerID != "" {
 		filters = append(filters, term(fSpeaker, q.SpeakerID))
 	}
@@ -134,7 +135,7 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 // Commitments finds commitments, best first, and the total number of
 // sentences with matching commitments.
 func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]CommitmentHit, int, error) {
-	filters := []query.Query{exists(fActorSt)}
+	filters := []query.Query{term(fHas, hasCommitment)}
 	switch {
 	case q.ActorID != "" && q.Status != "":
 		filters = append(filters, term(fActorSt, q.ActorID+keySep+q.Status))
@@ -166,37 +167,39 @@ func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]Commitme
 	return hits, int(res.Total), nil
 }
 
-// Facet is a value of a field with the number of documents that have it.
+// Facet is a value with the number of documents that have it.
 type Facet struct {
-	Value string
-	Count int
+	Value string `json:"v"`
+	Count int    `json:"n"`
 }
 
-// EntityCount is a speaker or actor with the number of sentences in which
-// its quotes or commitments start.
+// EntityCount is a speaker or actor with the number of its quotes or
+// commitments.
 type EntityCount struct {
-	ID, Name, Kind string
-	Count          int
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	Count int    `json:"n"`
 }
 
-// Speakers returns every speaker with the number of sentences quoting it,
-// most quoted first.
+// Speakers returns every speaker with the number of its quotes, most
+// quoted first.
 func (ix *Index) Speakers(ctx context.Context) ([]EntityCount, error) {
 	g := ix.state.Load()
 	if g == nil {
 		return nil, ErrNoIndex
 	}
-	return g.sum.speakers, nil
+	return g.sum.Speakers, nil
 }
 
 // Actors returns, per commitment status, every actor with its number of
-// sentences stating a commitment of that status.
+// commitments of that status.
 func (ix *Index) Actors(ctx context.Context) (map[string][]EntityCount, error) {
 	g := ix.state.Load()
 	if g == nil {
 		return nil, ErrNoIndex
 	}
-	return g.sum.actors, nil
+	return g.sum.Actors, nil
 }
 
 // StateMentions returns every state code with the number of sentences that
@@ -206,61 +209,95 @@ func (ix *Index) StateMentions(ctx context.Context) ([]Facet, error) {
 	if g == nil {
 		return nil, ErrNoIndex
 	}
-	return g.sum.states, nil
+	return g.sum.States, nil
 }
 
-// summary holds the facets every question needs (who speaks, who commits,
-// which states are mentioned). They only change with the generation, so
-// they are computed once when it is opened, not per question: a facet
-// reads every matching document.
+// summary holds what every question needs about the whole generation:
+// who speaks, who commits what, which states are mentioned, with counts.
+// It is computed while building and stored in the index (internal
+// storage), so it is read once when a generation opens — no facet query
+// per question, no doc values for these fields.
 type summary struct {
-	speakers []EntityCount
-	actors   map[string][]EntityCount
-	states   []Facet
+	Speakers []EntityCount            `json:"speakers"`
+	Actors   map[string][]EntityCount `json:"actors"` // by status
+	States   []Facet                  `json:"states"`
 }
 
-// summarize computes the summary of one generation's index.
+// summaryKey stores the summary inside the index.
+const summaryKey = "summitbot.summary"
+
+// summarize reads the summary of one generation's index.
 func summarize(ctx context.Context, idx bleve.Index) (summary, error) {
 	var sum summary
-	names, err := entitiesOf(idx)
+	b, err := idx.GetInternal([]byte(summaryKey))
 	if err != nil {
-		return sum, err
+		return sum, wrapSearchErr(err)
 	}
-	f, err := facetOn(ctx, idx, exists(fSpeaker), fSpeaker)
-	if err != nil {
-		return sum, err
+	if len(b) == 0 {
+		return sum, errors.New("index has no summary")
 	}
-	for _, x := range f {
-		e := names[x.Value]
-		sum.speakers = append(sum.speakers, EntityCount{ID: x.Value, Name: nameOr(e.Name, x.Value), Kind: e.Kind, Count: x.Count})
+	if err := json.Unmarshal(b, &sum); err != nil {
+		return sum, fmt.Errorf("index summary: %w", err)
 	}
-	f, err = facetOn(ctx, idx, exists(fActorSt), fActorSt)
-	if err != nil {
-		return sum, err
-	}
-	sum.actors = map[string][]EntityCount{}
-	for _, x := range f {
-		id, status, _ := strings.Cut(x.Value, keySep)
-		e := names[id]
-		sum.actors[status] = append(sum.actors[status], EntityCount{ID: id, Name: nameOr(e.Name, id), Kind: e.Kind, Count: x.Count})
-	}
-	sum.states, err = facetOn(ctx, idx, exists(fStates), fStates)
-	return sum, err
+	return sum, nil
 }
 
-// entitiesOf returns the names of a generation's speakers and actors.
-func entitiesOf(idx bleve.Index) (map[string]Entity, error) {
-	b, err := idx.GetInternal([]byte(entityKey))
-	if err != nil {
-		return nil, wrapSearchErr(err)
+// summaryOf computes the summary of extraction results.
+func summaryOf(results []*extract.Result, g *extract.Gazetteer) summary {
+	speakers := map[string]*EntityCount{}
+	actors := map[string]map[string]*EntityCount{}
+	states := map[string]int{}
+	count := func(m map[string]*EntityCount, e extract.Entity) {
+		c := m[e.ID]
+		if c == nil {
+			c = &EntityCount{ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind}
+			m[e.ID] = c
+		}
+		c.Count++
 	}
-	m := map[string]Entity{}
-	if len(b) > 0 {
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("index entities: %w", err)
+	for _, r := range results {
+		for _, q := range r.Quotes {
+			count(speakers, q.Speaker)
+		}
+		for _, c := range r.Commitments {
+			if actors[c.Status] == nil {
+				actors[c.Status] = map[string]*EntityCount{}
+			}
+			count(actors[c.Status], c.Actor)
+		}
+		for i := range r.Article.Sentences {
+			for _, st := range r.StatesIn(g, i) {
+				states[st]++
+			}
 		}
 	}
-	return m, nil
+	sorted := func(m map[string]*EntityCount) []EntityCount {
+		out := make([]EntityCount, 0, len(m))
+		for _, c := range m {
+			out = append(out, *c)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].ID < out[j].ID
+		})
+		return out
+	}
+	sum := summary{Speakers: sorted(speakers), Actors: map[string][]EntityCount{}}
+	for st, m := range actors {
+		sum.Actors[st] = sorted(m)
+	}
+	for code, n := range states {
+		sum.States = append(sum.States, Facet{Value: code, Count: n})
+	}
+	sort.Slice(sum.States, func(i, j int) bool {
+		if sum.States[i].Count != sum.States[j].Count {
+			return sum.States[i].Count > sum.States[j].Count
+		}
+		return sum.States[i].Value < sum.States[j].Value
+	})
+	return sum
 }
 
 func nameOr(name, id string) string {
@@ -408,29 +445,6 @@ func (ix *Index) search(ctx context.Context, q query.Query, limit, offset int, b
 	return res, nil
 }
 
-// facetOn counts the values of field among the documents matching q.
-func facetOn(ctx context.Context, idx bleve.Index, q query.Query, field string) ([]Facet, error) {
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(field, bleve.NewFacetRequest(field, 100000))
-	res, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, wrapSearchErr(err)
-	}
-	var out []Facet
-	if f := res.Facets[field]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out = append(out, Facet{t.Term, t.Count})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
-	return out, nil
-}
-
 func wrapSearchErr(err error) error {
 	if errors.Is(err, bleve.ErrorAliasEmpty) || errors.Is(err, bleve.ErrorIndexClosed) {
 		return fmt.Errorf("%w: %v", ErrNoIndex, err)
@@ -531,8 +545,8 @@ func str(h *search.DocumentMatch, field string) string {
 }
 
 func num(h *search.DocumentMatch, field string) int {
-	f, _ := h.Fields[field].(float64)
-	return int(f)
+	n, _ := strconv.Atoi(str(h, field))
+	return n
 }
 
 // citationOf reads the citation of a sentence hit.
@@ -560,11 +574,4 @@ func pick(cites []Citation, ids []string) []Citation {
 		}
 	}
 	return out
-}
-
-// exists matches documents that have any value in a keyword field.
-func exists(field string) query.Query {
-	q := bleve.NewWildcardQuery("*")
-	q.SetField(field)
-	return q
 }
