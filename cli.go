@@ -115,7 +115,13 @@ func progressBar(w io.Writer) func(index.Progress) {
 // runConsole is the local REPL: slash commands as on Discord, anything else
 // a free question. With piped input it prints one answer per line.
 func runConsole(ctx context.Context, c *config, args []string, io stdio) error {
-	if len(args) > 0 {
+	fl := flag.NewFlagSet("console", flag.ContinueOnError)
+	fl.SetOutput(io.err)
+	charts := fl.String("charts", filepath.Join(os.TempDir(), "summitbot-charts"), "folder for the charts answers carry (/states)")
+	if err := fl.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fl.NArg() > 0 {
 		return usageError{"console takes no arguments; type questions at its prompt"}
 	}
 	ix, err := openIndex(ctx, c, io)
@@ -182,7 +188,24 @@ func runConsole(ctx context.Context, c *config, args []string, io stdio) error {
 		}
 		first = false
 		fmt.Fprintln(io.out, consoleText(ans))
+		if len(ans.Image) > 0 {
+			if path, err := saveChart(*charts, ans); err != nil {
+				fmt.Fprintln(io.err, "warning: chart not saved:", err)
+			} else {
+				fmt.Fprintln(io.out, "📊 chart: "+path)
+			}
+		}
 	}
+}
+
+// saveChart writes the answer's chart as a PNG into dir and returns its
+// path.
+func saveChart(dir string, ans handlers.Answer) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "summitbot-"+ans.Intent+".png")
+	return path, os.WriteFile(path, ans.Image, 0o644)
 }
 
 // consoleText renders an answer for a terminal: Discord markdown escapes

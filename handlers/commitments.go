@@ -8,6 +8,7 @@ import (
 
 	"summitbot/extract"
 	"summitbot/index"
+	"summitbot/internal/chart"
 )
 
 // statusLabel names a commitment status for people.
@@ -214,6 +215,16 @@ func (s *Service) states(ctx context.Context, req Request) (Answer, error) {
 			name += " (" + kindLabel(r.c.Kind, lang) + ")"
 		}
 		fields = append(fields, Field{Name: shorten(name, maxFieldName), Value: strings.Join(parts, " · "), Inline: true})
+	}
+	// The chart shows every actor (up to its limit), the same on each page.
+	chartRows := make([]chart.Row, 0, len(order))
+	for _, r := range order {
+		chartRows = append(chartRows, chart.Row{Actor: s.actorName(r.c, lang), Counts: r.counts})
+	}
+	if img, err := chart.StatusChart(chartRows, chart.Options{Title: ans.Title, Lang: lang}); err == nil {
+		ans.Image = img
+	} else {
+		s.log.Warn("states chart", "err", err)
 	}
 	ans.Body = fmt.Sprintf(pick([2]string{"%d Akteure. Details: `/commitments state:<Name>`", "%d actors. Details: `/commitments state:<name>`"}, lang), len(order))
 	ans.Fields, ans.Page, ans.Pages = paginateN(fields, req.Page, 24)

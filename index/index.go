@@ -180,6 +180,9 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	switch {
 	case errors.Is(err, ErrLocked):
 		return nil, err
+	case errors.Is(err, errOldSchema):
+		ix.log.Info("the index was built by another version and will be rebuilt", "generation", name)
+		return ix, nil
 	case err != nil:
 		ix.log.Warn("index generation unusable, it will be rebuilt", "generation", name, "err", err)
 		return ix, nil
@@ -242,6 +245,9 @@ func (ix *Index) EnsureFresh(ctx context.Context, progress func(Progress)) (rep 
 	return rep, err == nil, err
 }
 
+// errOldSchema marks a generation built with another Schema.
+var errOldSchema = errors.New("built by another version")
+
 // errFresh tells EnsureFresh that the index became fresh while it waited.
 var errFresh = errors.New("index is fresh")
 
@@ -274,7 +280,7 @@ func (ix *Index) reindex(ctx context.Context, progress func(Progress), ifStale b
 	}
 	defer unlock()
 	if ifStale {
-		if _, err := ix.follow(true); err != nil {
+		if _, err := ix.follow(true); err != nil && !errors.Is(err, errOldSchema) {
 			ix.log.Warn("take over index generation", "err", err)
 		}
 		if stale, err := ix.Stale(); err == nil && !stale {
@@ -394,6 +400,9 @@ func (ix *Index) openGeneration(name string) (*generation, error) {
 	}
 	if err := json.Unmarshal(b, &meta); err != nil {
 		return nil, fmt.Errorf("generation %s: corrupt %s: %w", name, metaFile, err)
+	}
+	if meta.Schema != Schema {
+		return nil, fmt.Errorf("generation %s: %w (schema %d, this version reads %d)", name, errOldSchema, meta.Schema, Schema)
 	}
 	idx, err := openBleve(filepath.Join(dir, bleveDir), ix.cfg.OpenTimeout)
 	if err != nil {
