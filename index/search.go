@@ -435,9 +435,9 @@ func (ix *Index) search(ctx context.Context, q query.Query, limit, offset int, b
 	req.Fields = fields
 	if byOrder {
 		req.SortBy([]string{fArticle, fOrder})
-	} else {
-		req.SortBy([]string{"-_score", fArticle, fOrder})
 	}
+	// Otherwise Bleve's default: by score, ties in index order. Sorting
+	// ties by article and position would read doc values of every match.
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, wrapSearchErr(err)
@@ -452,20 +452,29 @@ func wrapSearchErr(err error) error {
 	return fmt.Errorf("search: %w", err)
 }
 
-// compose combines the topic (scored) with the filters (not scored).
-// withFacts also matches the quoted words and actions of the facts.
+// compose combines the topic with the filters in one conjunction, so Bleve
+// leaps through the filters' postings. (A BooleanQuery filter instead
+// checks every document the rest matches — with no topic, every document
+// of the index.) Filters barely score: they only narrow. withFacts also
+// matches the words of facts spanning sentences.
 func compose(t Topic, filters []query.Query, withFacts, fuzzy bool) query.Query {
-	var text query.Query = bleve.NewMatchAllQuery()
+	var parts []query.Query
 	if !t.empty() {
-		text = topicQuery(t, withFacts, fuzzy)
+		parts = append(parts, topicQuery(t, withFacts, fuzzy))
 	}
-	if len(filters) == 0 {
-		return text
+	for _, f := range filters {
+		if b, ok := f.(query.BoostableQuery); ok {
+			b.SetBoost(0.001)
+		}
+		parts = append(parts, f)
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(text)
-	b.AddFilter(bleve.NewConjunctionQuery(filters...))
-	return b
+	switch len(parts) {
+	case 0:
+		return bleve.NewMatchAllQuery()
+	case 1:
+		return parts[0]
+	}
+	return bleve.NewConjunctionQuery(parts...)
 }
 
 // topicQuery matches the words in the German and English text fields,
