@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"summitbot/article"
-	"summitbot/extract"
 	"summitbot/handlers"
 	"summitbot/index"
 	"summitbot/internal/corpusgen"
@@ -132,10 +131,7 @@ func benchOne(ctx context.Context, c *config, dir string, n, queries int, log io
 	texts = nil
 
 	fmt.Fprintf(log, "bench %d: reindex with extraction…\n", n)
-	ix, err := index.Open(ctx, index.Config{
-		Dir: filepath.Join(dir, "index"), Load: data.Load, Digest: data.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) { return g, nil },
-	})
+	ix, err := index.Open(ctx, data.Config(filepath.Join(dir, "index")))
 	if err != nil {
 		return row, err
 	}

@@ -24,24 +24,45 @@ func (c *config) data() index.Data {
 	return index.Data{FS: c.dataFS(), Defaults: defaultsFS()}
 }
 
+// checkData reports a DATA_DIR that cannot be used, saying where it is.
+func (c *config) checkData() error {
+	if err := c.data().Check(); err != nil {
+		abs, _ := filepath.Abs(c.DataDir)
+		return fmt.Errorf("%w\n(DATA_DIR is %s; it needs an articles/ folder with .txt or .md files)", err, abs)
+	}
+	return nil
+}
+
+// indexConfig is the configuration of the index in INDEX_DIR built from
+// DATA_DIR.
+func (c *config) indexConfig() index.Config {
+	cfg := c.data().Config(c.IndexDir)
+	cfg.Logger = c.log
+	return cfg
+}
+
+// openService opens the index (building it when needed) and the answering
+// service over it. The caller closes the index.
+func openService(ctx context.Context, c *config, io stdio) (*index.Index, *handlers.Service, error) {
+	ix, err := openIndex(ctx, c, io)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := newService(c, ix)
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	return ix, svc, nil
+}
+
 // openIndex opens the index and builds it when it is missing or older than
 // the data, showing progress on a terminal.
 func openIndex(ctx context.Context, c *config, io stdio) (*index.Index, error) {
-	d := c.data()
-	if err := d.Check(); err != nil {
-		abs, _ := filepath.Abs(c.DataDir)
-		return nil, fmt.Errorf("%w\n(DATA_DIR is %s; it needs an articles/ folder with .txt or .md files)", err, abs)
+	if err := c.checkData(); err != nil {
+		return nil, err
 	}
-	ix, err := index.Open(ctx, index.Config{
-		Dir:    c.IndexDir,
-		Load:   d.Load,
-		Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-		Logger: c.log,
-	})
+	ix, err := index.Open(ctx, c.indexConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -124,15 +145,11 @@ func runConsole(ctx context.Context, c *config, args []string, io stdio) error {
 	if fl.NArg() > 0 {
 		return usageError{"console takes no arguments; type questions at its prompt"}
 	}
-	ix, err := openIndex(ctx, c, io)
+	ix, svc, err := openService(ctx, c, io)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	svc, err := newService(c, ix)
-	if err != nil {
-		return err
-	}
 	interactive := isTerminal(io.in) && isTerminal(io.out)
 	if interactive {
 		m, _ := ix.Meta()
@@ -231,15 +248,11 @@ func runAsk(ctx context.Context, c *config, args []string, io stdio) error {
 	if *lang != "" && *lang != "de" && *lang != "en" {
 		return usageError{"--lang must be de or en"}
 	}
-	ix, err := openIndex(ctx, c, io)
+	ix, svc, err := openService(ctx, c, io)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	svc, err := newService(c, ix)
-	if err != nil {
-		return err
-	}
 	ans, err := svc.Handle(ctx, handlers.Request{Text: strings.Join(fl.Args(), " "), AnswerLang: *lang, User: "cli"})
 	if err != nil {
 		return err
@@ -275,17 +288,10 @@ func runReindex(ctx context.Context, c *config, args []string, io stdio) error {
 	if len(args) > 0 {
 		return usageError{"reindex takes no arguments; set DATA_DIR and INDEX_DIR instead"}
 	}
-	d := c.data()
-	if err := d.Check(); err != nil {
+	if err := c.checkData(); err != nil {
 		return err
 	}
-	ix, err := index.Open(ctx, index.Config{
-		Dir: c.IndexDir, Load: d.Load, Digest: d.Digest, Logger: c.log,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	})
+	ix, err := index.Open(ctx, c.indexConfig())
 	if err != nil {
 		return err
 	}

@@ -43,15 +43,11 @@ func runServe(ctx context.Context, c *config, args []string, io stdio) error {
 	if c.ShardCount > 1 {
 		c.log = c.log.With("shard", c.ShardID) // tell the shards' logs apart
 	}
-	ix, err := openIndex(ctx, c, io)
+	ix, svc, err := openService(ctx, c, io)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	svc, err := newService(c, ix)
-	if err != nil {
-		return err
-	}
 	var watching sync.WaitGroup
 	wctx, stopWatching := context.WithCancel(ctx)
 	if c.WatchInterval > 0 {

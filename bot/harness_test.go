@@ -17,7 +17,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"summitbot/extract"
 	"summitbot/handlers"
 	"summitbot/index"
 	"summitbot/internal/discordfake"
@@ -233,13 +232,9 @@ func buildIndex(t *testing.T, dataDir string, gate <-chan struct{}) *index.Index
 		}
 	}
 	ctx := context.Background()
-	ix, err := index.Open(ctx, index.Config{
-		Dir: t.TempDir(), Load: load, Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	})
+	cfg := d.Config(t.TempDir())
+	cfg.Load = load
+	ix, err := index.Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"summitbot/article"
 	"summitbot/index"
+	"summitbot/internal/atomicfile"
 )
 
 // MaxUploadBytes is the largest article /article-add accepts.
@@ -119,7 +119,7 @@ func (s *Service) articleAdd(ctx context.Context, req Request) (Answer, error) {
 			}
 		}
 	}
-	if err := writeNew(path, att.Data); err != nil {
+	if err := atomicfile.Write(path, att.Data, 0o644); err != nil {
 		return Answer{}, fmt.Errorf("save article: %w", err)
 	}
 	ans, err := s.reindex(ctx, req)
@@ -127,22 +127,4 @@ func (s *Service) articleAdd(ctx context.Context, req Request) (Answer, error) {
 		ans.Title = fmt.Sprintf(pick([2]string{"Artikel „%s“ hinzugefügt", "Article “%s” added"}, lang), escape(shorten(a.Title, 200)))
 	}
 	return ans, err
-}
-
-// writeNew writes data to path through a temporary file, so a failure
-// leaves no half-written article behind.
-func writeNew(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

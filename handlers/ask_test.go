@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode"
 
-	"summitbot/extract"
 	"summitbot/index"
 )
 
@@ -18,32 +17,9 @@ import (
 // directory and a service over it, with a clock the test moves.
 func askService(t testing.TB) (*Service, *fakeClock) {
 	t.Helper()
-	d := index.Data{FS: os.DirFS("../data")}
-	ctx := context.Background()
-	ix, err := index.Open(ctx, index.Config{
-		Dir: t.TempDir(), Load: d.Load, Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, _, err := ix.EnsureFresh(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	lfs, err := d.Sub(index.LexiconDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, _, err := LoadLexicon(lfs)
-	if err != nil {
-		t.Fatal(err)
-	}
 	clock := &fakeClock{t: time.Date(2025, 9, 5, 12, 0, 0, 0, time.UTC)}
-	return New(Config{Index: ix, Lexicon: lex, Now: clock.now}), clock
+	s := newTestServiceWith(t, index.Data{FS: os.DirFS("../data")}, func(c *Config) { c.Now = clock.now })
+	return s, clock
 }
 
 // fakeClock is a clock tests move by hand.
@@ -330,13 +306,7 @@ func TestAskConcurrent(t *testing.T) {
 // index" answer, not a panic.
 func TestAskWithoutIndex(t *testing.T) {
 	d := index.Data{FS: os.DirFS("../data")}
-	ix, err := index.Open(context.Background(), index.Config{
-		Dir: t.TempDir(), Load: d.Load, Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	})
+	ix, err := index.Open(context.Background(), d.Config(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

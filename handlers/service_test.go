@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"summitbot/extract"
 	"summitbot/index"
 )
 
@@ -19,14 +18,15 @@ func newTestService(t testing.TB) *Service {
 
 func newTestServiceData(t testing.TB, d index.Data) *Service {
 	t.Helper()
+	return newTestServiceWith(t, d, nil)
+}
+
+// newTestServiceWith is newTestServiceData with a hook to change the
+// service's configuration (a test clock).
+func newTestServiceWith(t testing.TB, d index.Data, change func(*Config)) *Service {
+	t.Helper()
 	ctx := context.Background()
-	ix, err := index.Open(ctx, index.Config{
-		Dir: t.TempDir(), Load: d.Load, Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	})
+	ix, err := index.Open(ctx, d.Config(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,11 @@ func newTestServiceData(t testing.TB, d index.Data) *Service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(Config{Index: ix, Lexicon: lex})
+	cfg := Config{Index: ix, Lexicon: lex}
+	if change != nil {
+		change(&cfg)
+	}
+	return New(cfg)
 }
 
 func handle(t testing.TB, s *Service, req Request) Answer {
@@ -146,6 +150,10 @@ func TestParseCommand(t *testing.T) {
 		{"/commitments state:Deutschland status:declined", "commitments state=Deutschland status=declined"},
 		{"/wer-sagte sprecher:Merz", "who-said speaker=Merz"},
 		{"/search query:a:b", "search query=a:b"},
+		{"/check-quote quote:Macron: Wir führen Krieg", "check-quote quote=Macron: Wir führen Krieg"},
+		{"/zitat-pruefen Merz said Germany will send troops", "check-quote quote=Merz said Germany will send troops"},
+		{"/conflicts state:Italien", "conflicts state=Italien"},
+		{"/widersprueche", "conflicts"},
 	}
 	for _, tt := range tests {
 		req, ok := ParseCommand(tt.line, cmds)
@@ -154,7 +162,7 @@ func TestParseCommand(t *testing.T) {
 			continue
 		}
 		got := req.Command
-		for _, o := range []string{"speaker", "topic", "state", "status", "query"} {
+		for _, o := range []string{"speaker", "topic", "state", "status", "query", "quote"} {
 			if v, ok := req.Options[o]; ok {
 				got += " " + o + "=" + v
 			}

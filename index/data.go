@@ -41,6 +41,19 @@ func (d Data) Sub(name string) (fs.FS, error) {
 	return nil, fmt.Errorf("data directory has no %s/", name)
 }
 
+// Config returns the configuration of an index in dir built from d.
+func (d Data) Config(dir string) Config {
+	return Config{
+		Dir:    dir,
+		Load:   d.Load,
+		Digest: d.Digest,
+		Gazetteer: func() (*extract.Gazetteer, error) {
+			g, _, _, err := d.Gazetteer()
+			return g, err
+		},
+	}
+}
+
 // Check reports a data directory that cannot be used at all.
 func (d Data) Check() error {
 	if _, err := fs.Stat(d.FS, "."); err != nil {

@@ -29,6 +29,7 @@ import (
 
 	"summitbot/article"
 	"summitbot/extract"
+	"summitbot/internal/atomicfile"
 )
 
 // Schema is the version of the document layout and the extraction rules.
@@ -502,7 +503,7 @@ func readCurrent(dir string) (string, error) {
 }
 
 func writeCurrent(dir, name string) error {
-	return writeFileAtomic(filepath.Join(dir, currentFile), []byte(name+"\n"))
+	return atomicfile.Write(filepath.Join(dir, currentFile), []byte(name+"\n"), 0o644)
 }
 
 func writeJSONAtomic(path string, v interface{}) error {
@@ -510,29 +511,7 @@ func writeJSONAtomic(path string, v interface{}) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, b)
-}
-
-// writeFileAtomic writes data to a temporary file, syncs it and renames it
-// over path, so readers see the old or the new content, never a mix.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, b, 0o644)
 }
 
 // lockDir takes the exclusive reindex lock of dir without waiting. The lock

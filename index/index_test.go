@@ -7,24 +7,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"summitbot/extract"
 )
 
 // testData is the repository's data directory.
 var testData = Data{FS: os.DirFS("../data")}
 
-func testConfig(dir string, d Data) Config {
-	return Config{
-		Dir:    dir,
-		Load:   d.Load,
-		Digest: d.Digest,
-		Gazetteer: func() (*extract.Gazetteer, error) {
-			g, _, _, err := d.Gazetteer()
-			return g, err
-		},
-	}
-}
+func testConfig(dir string, d Data) Config { return d.Config(dir) }
 
 func openBuilt(t *testing.T, d Data) (*Index, string) {
 	t.Helper()
