@@ -51,7 +51,7 @@ func TestRegistration(t *testing.T) {
 			t.Errorf("command %s not registered (got %v)", w, names)
 		}
 	}
-	autocomplete := map[string]bool{"search/article": true, "who-said/speaker": true, "commitments/state": true}
+	autocomplete := map[string]bool{"search/article": true, "who-said/speaker": true, "commitments/state": true, "conflicts/state": true}
 	for k, c := range got {
 		spec := specs[k]
 		if c.Name != spec.Name || c.NameLoc["de"] != spec.Localized["de"] || c.NameLoc["de"] == "" {

@@ -150,27 +150,42 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	if len(matched) == 0 {
 		return s.noCommitment(ctx, k, ans, q, actor, name, all, slots)
 	}
+	// Sources that disagree on the topic: both claims, not a verdict.
+	cfs := conflictsOfKind(findConflicts(newComparer(k), hitsOf(matched), langs), conflictStatus)
+	shown := inConflicts(cfs)
 	var lines []string
-	if q.Kind == KindCheck {
+	switch {
+	case len(cfs) > 0:
+		lines = append(lines, s.disagreeLines(cfs, lang)...)
+		if q.Kind != KindCheck {
+			lines = append(lines, s.statusSummary(hitsOf(matched), lang))
+		}
+	case q.Kind == KindCheck:
 		lines = append(lines, verdict(lang, name, matched[0].Commitment.Status, q.Statuses))
-	} else {
+	default:
 		lines = append(lines, s.statusSummary(hitsOf(matched), lang))
 	}
-	for i, sc := range matched {
-		if i == 3 {
+	n := 0
+	for _, sc := range matched {
+		if n == 3 {
 			break
 		}
-		lines = append(lines, s.commitmentLine(sc.Commitment, lang))
+		if !shown[commitmentKey(sc.CommitmentHit)] {
+			lines = append(lines, s.commitmentLine(sc.Commitment, lang))
+			n++
+		}
 	}
 	ans.Body = strings.Join(lines, "\n")
-	var fields []Field
+	var blocks []block
+	for _, c := range cfs {
+		blocks = append(blocks, s.conflictBlock(c, lang))
+	}
 	for _, sc := range matched {
-		fields = append(fields, s.commitmentFieldGloss(sc.CommitmentHit, lang, words))
+		if !shown[commitmentKey(sc.CommitmentHit)] {
+			blocks = append(blocks, block{fields: []Field{s.commitmentFieldGloss(sc.CommitmentHit, lang, words)}, cites: sc.Citations})
+		}
 	}
-	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
-	for i := ans.Page * perPage; i < len(matched) && i < (ans.Page+1)*perPage; i++ {
-		ans.Citations = append(ans.Citations, matched[i].Citations...)
-	}
+	ans.Fields, ans.Page, ans.Pages, ans.Citations = paginateBlocks(blocks, page, perPage)
 	return ans, nil
 }
 
@@ -443,6 +458,9 @@ func (s *Service) answerWhich(ctx context.Context, k *Knowledge, q Question, pag
 			lines = append(lines, pick(statusLabel[st], lang)+": "+strings.Join(byStatus[st], ", "))
 		}
 	}
+	if cfs := findConflicts(newComparer(k), hitsOf(found), s.articleLangs()); len(cfs) > 0 {
+		lines = append(append(lines, ""), s.disagreeLines(cfs, lang)...)
+	}
 	ans.Body = strings.Join(lines, "\n")
 	words := slotWords(slots)
 	var fields []Field
@@ -531,6 +549,31 @@ func (s *Service) answerCount(ctx context.Context, k *Knowledge, q Question) (An
 		} else if len(states) == 0 {
 			ans.Body = tr(lang, msgCountNone)
 			return s.withMaybeRelevant(ctx, k, ans, q.Topic, nil, slots)
+		}
+	}
+	// Sources that give another number for the group the answer names.
+	var counted []index.CommitmentHit
+	if group != nil {
+		counted = append(counted, group.CommitmentHit)
+		for _, sc := range found {
+			if a := sc.Commitment.Actor; a.Count > 0 && a.Count != group.Commitment.Actor.Count {
+				counted = append(counted, sc.CommitmentHit)
+			}
+		}
+	}
+	if cfs := conflictsOfKind(conflictsAmong(newComparer(k), counted, s.articleLangs(), 0), conflictCount); len(cfs) > 0 {
+		lines = append(s.disagreeLines(cfs, lang), lines...)
+		shown := map[string]bool{commitmentKey(group.CommitmentHit): true}
+		for _, c := range cfs {
+			for _, h := range []index.CommitmentHit{c.A, c.B} {
+				if !shown[commitmentKey(h)] && len(ans.Fields) < perPage {
+					shown[commitmentKey(h)] = true
+					f := s.commitmentFieldGloss(h, lang, words)
+					f.Name = shorten(firstNonEmpty(h.Commitment.Actor.Mention, h.Commitment.Actor.Name)+" — "+s.sourceLabel(h), maxFieldName)
+					ans.Fields = append(ans.Fields, f)
+					ans.Citations = append(ans.Citations, h.Citations...)
+				}
+			}
 		}
 	}
 	if len(states) > 0 && (group == nil || q.Topic != "") {

@@ -77,6 +77,8 @@ func (s *Service) answer(ctx context.Context, k *Knowledge, q Question, page int
 		return s.answerWhich(ctx, k, q, page)
 	case KindCount:
 		return s.answerCount(ctx, k, q)
+	case KindQuoteCheck:
+		return s.answerQuoteCheck(ctx, k, q)
 	}
 	return s.answerSearch(ctx, k, q, page)
 }

@@ -68,6 +68,7 @@ const (
 	IntentArticles    = "articles"
 	IntentReindex     = "reindex"
 	IntentArticleAdd  = "article_add"
+	IntentConflicts   = "conflicts"
 )
 
 var privateOption = Option{
@@ -135,6 +136,28 @@ func (s *Service) commandTable() []Command {
 			},
 			Intent: IntentCommitments, Example: "/commitments state:Deutschland",
 			Handler: HandlerFunc(s.commitmentsCommand),
+		},
+		{
+			Name: "check-quote", Localized: map[string]string{"de": "zitat-pruefen"},
+			Description: [2]string{"Ein kursierendes Zitat prüfen: wer es wirklich sagte und was abweicht", "Check a circulating quote: who really said it and what differs"},
+			Options: []Option{
+				{Name: "quote", Localized: map[string]string{"de": "zitat"},
+					Description: [2]string{"Das Zitat, wie es kursiert, z. B. Macron: Wir führen Krieg gegen Russland", "The quote as it circulates, e.g. Merz said Germany will send troops"},
+					Type:        OptionString, Required: true},
+				privateOption,
+			},
+			Intent: IntentCheckQuote, Example: "/check-quote quote:Merz said Germany will send troops",
+			Handler: HandlerFunc(s.checkQuoteCommand),
+		},
+		{
+			Name: "conflicts", Localized: map[string]string{"de": "widersprueche"},
+			Description: [2]string{"Wo sich die Quellen widersprechen: Zusagen, die Artikel verschieden berichten", "Where sources disagree: commitments the articles report differently"},
+			Options: []Option{
+				{Name: "state", Localized: map[string]string{"de": "staat"}, Description: [2]string{"Nur dieser Staat oder diese Gruppe, z. B. Italien", "Only this state or group, e.g. Italy"}, Type: OptionString, Complete: s.completeActor},
+				privateOption,
+			},
+			Intent: IntentConflicts, Example: "/conflicts",
+			Handler: HandlerFunc(s.conflictsCommand),
 		},
 		{
 			Name: "states", Localized: map[string]string{"de": "staaten"},

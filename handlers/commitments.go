@@ -55,15 +55,35 @@ func (s *Service) actorCommitments(ctx context.Context, lang string, actor candi
 		sortCommitments(hits)
 	}
 	words := s.terms(topic).words()
-	var fields []Field
+	// Sources that disagree about the actor come first, side by side.
+	cfs, err := s.actorConflicts(ctx, actor.ID)
+	if err != nil {
+		return Answer{}, err
+	}
+	if status != "" {
+		var some []conflict
+		for _, c := range cfs {
+			if c.A.Commitment.Status == status || c.B.Commitment.Status == status {
+				some = append(some, c)
+			}
+		}
+		cfs = some
+	}
+	var blocks []block
+	for _, c := range cfs {
+		blocks = append(blocks, s.conflictBlock(c, lang))
+	}
+	shown := inConflicts(cfs)
 	for _, h := range hits {
-		fields = append(fields, s.commitmentField(h, lang, words))
+		if !shown[commitmentKey(h)] {
+			blocks = append(blocks, block{fields: []Field{s.commitmentField(h, lang, words)}, cites: h.Citations})
+		}
 	}
 	ans.Body = s.statusSummary(hits, lang)
-	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
-	for i := ans.Page * perPage; i < len(hits) && i < (ans.Page+1)*perPage; i++ {
-		ans.Citations = append(ans.Citations, hits[i].Citations...)
+	if len(cfs) > 0 {
+		ans.Body = strings.Join(s.disagreeLines(cfs, lang), "\n") + "\n\n" + ans.Body
 	}
+	ans.Fields, ans.Page, ans.Pages, ans.Citations = paginateBlocks(blocks, page, perPage)
 	return ans, nil
 }
 

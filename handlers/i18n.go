@@ -72,6 +72,13 @@ const (
 	msgCountNone          = "count_none"
 	msgGloss              = "gloss"
 	msgSpeakerLine        = "speaker_line"
+
+	// Sources that disagree.
+	msgSourcesDisagree = "sources_disagree"
+	msgConflictsTitle  = "conflicts_title"
+	msgConflictsNone   = "conflicts_none"
+	msgConflictsCount  = "conflicts_count"
+	msgConflictsMore   = "conflicts_more"
 )
 
 // messages holds every user-facing text in German and English. Arguments
@@ -140,6 +147,12 @@ var messages = map[string][2]string{ // [de, en]
 	msgCountNone:          {"Eine Zahl nennen die Artikel dazu nicht.", "The articles give no number for that."},
 	msgGloss:              {"auf Deutsch: %s", "in English: %s"},
 	msgSpeakerLine:        {"**%s** (%s): „%s“", "**%s** (%s): “%s”"},
+
+	msgSourcesDisagree: {"⚖️ **Die Quellen widersprechen sich.**", "⚖️ **Sources disagree.**"},
+	msgConflictsTitle:  {"Wo sich die Quellen widersprechen", "Where sources disagree"},
+	msgConflictsNone:   {"Die Artikel widersprechen sich nirgends: keine Zusage wird von zwei Quellen verschieden berichtet.", "The articles do not contradict each other: no commitment is reported differently by two sources."},
+	msgConflictsMore:   {"• … und %d weitere: `/conflicts`", "• … and %d more: `/conflicts`"},
+	msgConflictsCount:  {"⚖️ %d Widersprüche zwischen den Quellen. Beide Fassungen stehen nebeneinander, jede mit ihrem Beleg.", "⚖️ %d disagreements between sources. Both versions side by side, each with its evidence."},
 }
 
 // tr returns the message key in lang, formatted with args.

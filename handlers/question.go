@@ -21,6 +21,7 @@ const (
 	KindWhich         = "which"          // which states committed / declined T (states)
 	KindCount         = "count"          // how many states … (states)
 	KindSearch        = "search"         // what is X, or nothing better understood (search)
+	KindQuoteCheck    = "quote_check"    // did P really say X → verdict on the quote (check_quote)
 )
 
 // kindIntent maps a kind of question to the intent ask --json reports.
@@ -28,6 +29,7 @@ var kindIntent = map[string]string{
 	KindHelp: IntentHelp, KindClaim: IntentWhoSaid, KindSpeaker: IntentWhoSaid,
 	KindTopicSpeakers: IntentSaidAbout, KindActor: IntentCommitments, KindCheck: IntentCommitments,
 	KindWhich: IntentStates, KindCount: IntentStates, KindSearch: IntentSearch,
+	KindQuoteCheck: IntentCheckQuote,
 }
 
 // Question is a free question as understood: what is asked and about whom.
@@ -67,12 +69,13 @@ type Question struct {
 type Knowledge struct {
 	Names   *Names
 	Lexicon *Lexicon
+	lexIdx  *lexIndex // the lexicon's wordings by first word, for comparing texts
 }
 
 // NewKnowledge prepares the gazetteer and lexicon for [ParseQuestion].
 // Both may be nil.
 func NewKnowledge(g *extract.Gazetteer, lex *Lexicon) *Knowledge {
-	return &Knowledge{Names: NewNames(g, lex), Lexicon: lex}
+	return &Knowledge{Names: NewNames(g, lex), Lexicon: lex, lexIdx: newLexIndex(lex)}
 }
 
 // knowledgeCache keeps the Knowledge built for one gazetteer and
@@ -186,6 +189,14 @@ func (t *qtext) parse(prev *Question) Question {
 	}
 	if t.isHelp() {
 		return Question{Kind: KindHelp}
+	}
+	if q, ok := t.parseQuoteCheck(); ok {
+		return q
+	}
+	if n := t.checkOpener(); n > 0 && n < len(w) {
+		// "Stimmt es, dass Deutschland Truppen schickt?" asks what
+		// follows.
+		return t.sub(n).parse(prev)
 	}
 	if n := t.followUpOpener(); n >= 0 || (prev != nil && t.isBareFragment()) {
 		rest := t.sub(max(n, 0))
@@ -721,6 +732,12 @@ func (t *qtext) followUp(prev Question) Question {
 		topic = t.topicWithout(used, qSpeech, qStatusWords, qCommitFiller, qSomething)
 	} else {
 		topic = t.topic(0, len(t.words), qSpeech, qStatusWords, qCommitFiller, qSomething)
+	}
+	if prev.Kind == KindQuoteCheck && ph >= 0 && (topic == "" || t.isBareFragment()) {
+		// "Did von der Leyen really say …?" – "und Macron?": the same
+		// words, checked for another speaker.
+		q.Speaker, q.Candidates = p, cands
+		return q
 	}
 	commitKind := prev.Kind == KindActor || prev.Kind == KindCheck || prev.Kind == KindWhich || prev.Kind == KindCount
 	oldTopic := prev.Topic

@@ -35,6 +35,9 @@ type Service struct {
 	// knowledge is what questions are understood with, built once per
 	// index generation; its zero value is ready.
 	knowledge knowledgeCache
+	// conflicts are the sources that disagree, computed once per index
+	// generation; its zero value is ready.
+	conflicts conflictCache
 	handler   Handler
 }
 

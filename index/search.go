@@ -55,7 +55,8 @@ type QuoteQuery struct {
 	SpeakerID string
 	Kind      string // extract.Direct or extract.Indirect; "" for both
 	Article   string
-	Limit     int
+	Limit     int // sentences with quotes to read
+	Offset    int
 }
 
 // QuoteHit is a found quote with the sentences it stands in.
@@ -71,7 +72,8 @@ type CommitmentQuery struct {
 	Topic
 	ActorID string
 	Status  string
-	Limit   int
+	Limit   int // sentences with commitments to read
+	Offset  int
 }
 
 // CommitmentHit is a found commitment with the sentences it stands in.
@@ -113,7 +115,7 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 	if q.Article != "" {
 		filters = append(filters, term(fArticle, q.Article))
 	}
-	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, 0, fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,7 +150,7 @@ func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]Commitme
 		w.SetField(fActorSt)
 		filters = append(filters, w)
 	}
-	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, 0, fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
