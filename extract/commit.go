@@ -20,6 +20,9 @@ type cmArticle struct {
 	sents    map[int]*cmSent
 	reported map[int]*Entity  // the reported-speech source of a sentence
 	actors   map[int][]Entity // the actors of a sentence's commitments
+	found    map[int][]Commitment
+	toks     [][]Token      // the words of each sentence, if tokenized already
+	speech   *SpeechLexicon // for the Konjunktiv II, whose umlauts folding loses
 }
 
 // sent returns the analysis of sentence i, made once.
@@ -41,11 +44,17 @@ func (ar *cmArticle) sent(i int) *cmSent {
 // von"), the subject of a speech verb, or the source of the reported speech
 // it continues.
 func (x *Extractor) commitments(a *article.Article, mentions [][]Mention, quotes []Quote) []Commitment {
+	return x.commitmentsTok(a, mentions, quotes, nil)
+}
+
+// commitmentsTok is [Extractor.commitments] with the sentences' words
+// tokenized already (toks may be nil).
+func (x *Extractor) commitmentsTok(a *article.Article, mentions [][]Mention, quotes []Quote, toks [][]Token) []Commitment {
 	if x == nil || x.lex == nil || x.lex.Commit.empty() || x.gaz == nil || a == nil {
 		return nil
 	}
 	ar := &cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: mentions, quotes: quotes,
-		sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}}
+		sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}, found: map[int][]Commitment{}, toks: toks, speech: &x.lex.Speech}
 	var out []Commitment
 	for i := range a.Sentences {
 		if a.Sentences[i].Title {
@@ -55,6 +64,7 @@ func (x *Extractor) commitments(a *article.Article, mentions [][]Mention, quotes
 		for _, c := range cs {
 			ar.actors[i] = append(ar.actors[i], c.Actor)
 		}
+		ar.found[i] = cs
 		out = append(out, cs...)
 	}
 	return out
@@ -96,6 +106,7 @@ const cmMaxTokens = 300
 func (ar *cmArticle) sentence(i int) []Commitment {
 	s := ar.sent(i)
 	hits := s.findCues()
+	s.hits = hits
 	var found []cmFound
 	for hi, h := range hits {
 		next := len(s.toks)
@@ -118,6 +129,18 @@ func (ar *cmArticle) sentence(i int) []Commitment {
 			if cmPrecedence(found[j].c.Status) > cmPrecedence(found[i].c.Status) {
 				drop[i] = true
 			} else {
+				drop[j] = true
+			}
+		}
+	}
+	// A cue inside what others were asked to do is part of the request:
+	// "urged the leaders to be ready to back a ceasefire".
+	for i := range found {
+		if found[i].c.Status != Requested || drop[i] {
+			continue
+		}
+		for j := range found {
+			if i != j && found[j].c.Status != Requested && found[i].action.has(found[j].hit.first()) {
 				drop[j] = true
 			}
 		}
@@ -147,6 +170,23 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	if s.opens(ca) {
 		return nil
 	}
+	// "… only once a ceasefire was agreed", "wenn ein Waffenstillstand
+	// vereinbart sei": a cue inside a condition asserts nothing.
+	for k := h.first() - 1; k >= ca; k-- {
+		if n, p := s.phrase(k, cmwCond); n > 0 && p.value == "clause" && s.quote[k] == s.quote[h.first()] {
+			return nil
+		}
+		if s.hitAt(k) {
+			break // another cue between: the condition is its own
+		}
+	}
+	// "asked how many troops they would commit": a question asserts
+	// nothing.
+	for k := ca; k < h.first(); k++ {
+		if n, _ := s.phrase(k, cmwWh); n > 0 && s.quote[k] == s.quote[h.first()] {
+			return nil
+		}
+	}
 	// "will, dass …", "announced that …": speech, not a commitment.
 	if h.cue.complement != cmCompAny && s.thatFollows(h.last()+1) {
 		return nil
@@ -165,17 +205,30 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	if len(actors) == 0 {
 		return nil
 	}
+	// "Zuerst müsse es eine Lösung geben": an expletive "es" asks no one.
+	if h.cue.status == Requested && h.cue.actor == cmSubject {
+		for _, u := range units {
+			if u != nil && u.kind == cmKindPron && u.pron == "it" {
+				return nil
+			}
+		}
+	}
 	// "Dänemark hat sich bereit erklärt": the actor speaking of itself is
-	// no source; the article states it.
+	// no source; the article states it. Circles and ministries of its
+	// government ("Élysée-Kreise", "officials in Ankara", "das estnische
+	// Außenministerium") are a source of their own.
 	if src != nil && src.Kind != KindPerson {
 		for _, e := range actors {
-			if src.ID == e.ID || src.State == e.ID || fold.Equal(src.Name, e.Mention) || fold.Equal(src.Name, e.Name) {
+			if src.ID == e.ID || src.Kind == KindState && src.State == e.ID || fold.Equal(src.Name, e.Mention) || fold.Equal(src.Name, e.Name) {
 				src, fromQuote = nil, false
 				break
 			}
 		}
 	}
 	cond := s.condition(ca, max(cb, comp.b))
+	if !cond.empty() && cmHasInt(h.lits, cond.a) {
+		cond = cmSpan{} // "had provided", not "provided that"
+	}
 	act := comp
 	if act.empty() {
 		act = about
@@ -195,7 +248,7 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 		negEnd = act.b
 	}
 	neg, pending := s.negation(ca, negEnd, func(k int) bool {
-		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k)
+		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k) || s.butBetween(k, h.first())
 	})
 	status := h.cue.status
 	if neg {
@@ -205,6 +258,20 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 		}
 		if status == "" {
 			return nil
+		}
+	}
+	// "Wir erwarten, dass auch die großen Länder Verantwortung
+	// übernehmen": what others are expected to do is asked of them.
+	if (status == Committed || status == Planned) && s.demanded(ca) {
+		status = Requested
+	}
+	// "Die USA müssten sich beteiligen", said by a German: a request of
+	// others; of the speaker's own state it is no request.
+	if status == Requested && h.cue.actor == cmSubject && src != nil {
+		for _, e := range actors {
+			if e.ID == src.State || e.ID == src.ID {
+				return nil
+			}
 		}
 	}
 	if act.empty() && (status == Committed || status == Planned) {
@@ -331,19 +398,22 @@ func (s *cmSent) complement(h *cmHit, ca, cb, next int) cmSpan {
 	if s.lang == "en" {
 		k := h.last()
 		if h.cue.status == Deferred && k+1 < cb && s.toks[k+1].Fold == "whether" {
-			return s.cut(cmSpan{k + 1, cb}, next)
+			return s.trim(cmSpan{k + 1, cb}, false) // the question, with the cues in it
 		}
 		if s.is(k, cmwInfMark) {
 			return s.cut(cmSpan{k + 1, cb}, next)
 		}
 		if h.cue.actor == cmObject {
-			for j := k + 1; j < cb && j < k+8; j++ {
+			// What the addressee is asked to do runs on over the cues
+			// in it: "urged the leaders to be ready to back …".
+			for j := k + 1; j < cb && j < k+12; j++ {
 				if s.is(j, cmwInfMark) && j+1 < cb && s.lower(j+1) {
-					return s.cut(cmSpan{j + 1, cb}, next)
+					return s.trim(cmSpan{j + 1, cb}, false)
 				}
 			}
-		} else {
-			// "pledged to send", "pledged on Thursday to send".
+		} else if !h.content[len(h.content)-1] {
+			// "pledged to send", "pledged on Thursday to send"; not the
+			// preposition of "would contribute to".
 			j := k + 1
 			for j < cb && j < k+5 && !s.is(j, cmwInfMark) && (s.is(j, cmwPrep) || s.is(j, cmwDet) || s.upper(j)) {
 				j++
@@ -357,8 +427,9 @@ func (s *cmSent) complement(h *cmHit, ca, cb, next int) cmSpan {
 	if cb >= n || !s.punct[cb] {
 		return cmSpan{}
 	}
-	// "ließ offen, ob …": the question is what is deferred.
-	if h.cue.status == Deferred && s.opens(cb) {
+	// "ließ offen, ob …": the question is what is deferred (not the
+	// condition of "…, wenn ein Waffenstillstand vereinbart sei").
+	if n, _ := s.phrase(cb, cmwWh); h.cue.status == Deferred && n > 0 {
 		_, end := s.clauseOf(cb)
 		return cmSpan{cb, end}
 	}
@@ -493,11 +564,13 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 	return cmSpan{}
 }
 
-// onlyCue reports whether p holds nothing but words of the cue.
+// onlyCue reports whether p holds nothing but the function words of the
+// cue.
 func (s *cmSent) onlyCue(p cmSpan, h *cmHit) bool {
 	for k := p.a; k < p.b; k++ {
-		if !cmHasInt(h.lits, k) {
-			return false
+		i := slices.Index(h.lits, k)
+		if i < 0 || h.content[i] {
+			return false // a word of the action, or a content word of the cue: "take part"
 		}
 	}
 	return true
@@ -548,7 +621,13 @@ func (s *cmSent) fallbackSource(h *cmHit, ca, cb int, units []*cmUnit) *Entity {
 		}
 	}
 	if h.cue.actor == cmObject {
-		// Who asks speaks: "Die baltischen Staaten appellierten an Berlin".
+		// Who asks speaks: "Die baltischen Staaten appellierten an Berlin",
+		// "Frederiksen, whose country holds the presidency, urged …".
+		if us, _ := s.relativeSkip(ca, h.first()); len(us) > 0 {
+			if p := s.unitPerson(us[0]); p != nil {
+				return personSource(p)
+			}
+		}
 		for _, u := range s.units {
 			if u.a < ca || u.b > h.first() || u.excluded || u.modifier || objectOnly(u) || slices.Contains(units, u) {
 				continue
@@ -568,4 +647,88 @@ func (s *cmSent) fallbackSource(h *cmHit, ca, cb int, units []*cmUnit) *Entity {
 		return s.art.reportedSource(s.idx - 1)
 	}
 	return nil
+}
+
+// butBetween reports whether a contrasting conjunction stands between
+// tokens a and b: a negation before it does not reach a cue after it
+// ("will not send troops but offered its territory").
+func (s *cmSent) butBetween(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		switch s.toks[k].Fold {
+		case "but", "aber", "jedoch", "doch":
+			return true
+		case "and", "und", "or", "oder":
+			// "would not reach the target and would instead spend …":
+			// a second verb phrase of its own.
+			if s.is(k+1, cmwAux) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// topicActor returns the one actor whose own decision (not a request of
+// others) sentence i reported, when there is exactly one.
+func (ar *cmArticle) topicActor(i int) (Entity, bool) {
+	var e Entity
+	n := 0
+	for _, c := range ar.found[i] {
+		if c.Status == Requested {
+			continue
+		}
+		if n == 0 || c.Actor.ID != e.ID {
+			n++
+			e = c.Actor
+		}
+	}
+	return e, n == 1
+}
+
+// hitAt reports whether a cue of the sentence starts at token k.
+func (s *cmSent) hitAt(k int) bool {
+	for _, h := range s.hits {
+		if h.first() == k {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctActors returns the distinct states among the actors of the
+// commitments of sentence i.
+func (ar *cmArticle) distinctActors(i int) []Entity {
+	var out []Entity
+	for _, e := range ar.actors[i] {
+		if e.Kind != KindState {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o.ID == e.ID
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// demanded reports whether the clause at ca is a "dass"/"that" clause
+// after a verb of demand: "erwarten, dass …", "forderte, dass …",
+// "expects that …".
+func (s *cmSent) demanded(ca int) bool {
+	k := ca
+	if k < len(s.toks) && s.is(k, cmwTrim) {
+		k++
+	}
+	if k >= len(s.toks) || s.toks[k].Fold != "dass" && s.toks[k].Fold != "that" {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if s.is(j, cmwDemand) {
+			return true
+		}
+	}
+	return false
 }

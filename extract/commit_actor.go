@@ -208,25 +208,29 @@ func (s *cmSent) genitive(u *cmUnit) bool {
 	if !strings.HasSuffix(f, "s") || len(f) < 4 {
 		return false
 	}
-	st := s.art.gaz.State(u.id)
-	if st == nil {
-		return false
-	}
-	base := strings.TrimSuffix(f, "s")
-	names := append([]string{st.NameDE, st.NameEN}, st.Names...)
-	names = append(names, st.Capitals...)
-	names = append(names, st.Metonyms...)
-	for _, n := range names {
-		if fold.String(lastWord(n)) == base {
-			return true
-		}
-	}
-	return false
+	return s.art.gaz.nameEnds(u.id, strings.TrimSuffix(f, "s"))
 }
 
 // addGroups adds group noun phrases ("26 Staaten", "mehrere Länder",
 // "several countries") and counts for gazetteer groups ("zwölf Verbündete").
 func (s *cmSent) addGroups() {
+	// A group phrase beats the role nouns in it: "die Staats- und
+	// Regierungschefs der EU" is a group, not one Regierungschef.
+	for k := 0; k < len(s.toks); k++ {
+		n, _ := s.phrase(k, cmwGroup)
+		if n < 2 {
+			continue
+		}
+		kept := s.units[:0]
+		for _, u := range s.units {
+			if u.kind == KindRole && u.a >= k && u.b <= k+n {
+				continue
+			}
+			kept = append(kept, u)
+		}
+		s.units = kept
+		k += n - 1
+	}
 	covered := make([]bool, len(s.toks))
 	for _, u := range s.units {
 		if u.modifier {
@@ -294,8 +298,14 @@ func (s *cmSent) groupPrefix(k int) (int, int) {
 			break
 		}
 		t := s.toks[j]
-		v, isNum := s.lex.value(t, s.lang, cmwNum)
+		v, isNum := s.numberValue(t)
 		switch {
+		case isNum && count > 0 && count < 10 && t.Hyphen && j+1 == start:
+			// "Twenty-six": the tens before the unit.
+			if tens, err := strconv.Atoi(v); err == nil && tens%10 == 0 && tens >= 20 {
+				count, start = count+tens, j
+				continue
+			}
 		case s.is(j, cmwDozen) && count == 0:
 			mult, start = 12, j
 			continue
@@ -343,6 +353,33 @@ func (s *cmSent) groupPrefix(k int) (int, int) {
 		count = 12
 	}
 	return start, count
+}
+
+// numberValue returns the value of a number word: one of the lexicon
+// ("zwölf", "twelve") or a German compound of a unit and tens
+// ("sechsundzwanzig").
+func (s *cmSent) numberValue(t Token) (string, bool) {
+	if v, ok := s.lex.value(t, s.lang, cmwNum); ok {
+		return v, true
+	}
+	if s.lang == "en" {
+		return "", false
+	}
+	unit, tens, ok := strings.Cut(t.Fold, "und")
+	if !ok || unit == "" || tens == "" {
+		return "", false
+	}
+	if unit == "ein" {
+		unit = "eins"
+	}
+	u, okU := s.lex.value(Token{Fold: unit}, s.lang, cmwNum)
+	t10, okT := s.lex.value(Token{Fold: tens}, s.lang, cmwNum)
+	a, errA := strconv.Atoi(u)
+	b, errB := strconv.Atoi(t10)
+	if !okU || !okT || errA != nil || errB != nil || a >= 10 || b%10 != 0 {
+		return "", false
+	}
+	return strconv.Itoa(a + b), true
 }
 
 // adjective reports whether token k is an adjective by its form:
@@ -424,6 +461,12 @@ func (s *cmSent) addPronouns() {
 			k += n - 1
 			continue
 		}
+		if p := s.possessiveCountry(k); p != nil && s.unitAt(k) == nil {
+			// "his neutral country", "sein kleines Land".
+			s.units = append(s.units, &cmUnit{cmSpan: cmSpan{k, k + 3}, kind: cmKindPron, pron: p.value, prep: -1})
+			k += 2
+			continue
+		}
 		v, ok := s.lex.value(s.toks[k], s.lang, cmwPron)
 		if !ok || s.unitAt(k) != nil {
 			continue
@@ -436,6 +479,21 @@ func (s *cmSent) addPronouns() {
 		s.units = append(s.units, &cmUnit{cmSpan: cmSpan{k, k + 1}, kind: cmKindPron, pron: v, prep: -1})
 	}
 	sortUnits(s.units)
+}
+
+// possessiveCountry returns the pronoun phrase of two words ("his
+// country") that tokens k and k+2 make with an adjective between them
+// ("his neutral country"), or nil.
+func (s *cmSent) possessiveCountry(k int) *cmPhrase {
+	if k+2 >= len(s.toks) || !s.lower(k+1) || s.punct[k+1] || s.punct[k+2] || !s.adjective(k+1) && !s.adjLike(k+1) {
+		return nil
+	}
+	for _, p := range s.lex.words[s.toks[k].Fold] {
+		if p.class == cmwPron && len(p.words) == 2 && cmLangOK(p.lang, s.lang) && p.words[1] == s.toks[k+2].Fold {
+			return p
+		}
+	}
+	return nil
 }
 
 func sortUnits(us []*cmUnit) {

@@ -13,17 +13,36 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	// "Macron said Britain would send …": whoever speaks is no actor.
 	for k := ca; k < h.first(); k++ {
 		if s.is(k, cmwSpeech) && s.quote[k] < 0 && !cmHasInt(h.lits, k) {
+			found := false
 			for _, u := range s.units {
 				if u.a > k && u.b <= h.first() && !u.modifier && !u.excluded {
-					lo = k + 1
+					lo, found = k+1, true
 					break
 				}
 			}
+			// "The French president said the troops would not be
+			// deployed": the message has a subject of its own.
+			m := k + 1
+			if m < h.first() && (s.toks[m].Fold == "that" || s.toks[m].Fold == "dass") {
+				m++
+			}
+			if !found && !object && s.unknownNP(m, h.first(), h.first()) {
+				return nil, nil, cmSpan{}
+			}
 		}
 	}
-	var cands []*cmUnit
+	// "Poland, which borders Ukraine, will not send …": the relative
+	// clause is skipped, its antecedent is the subject.
+	rel := cmSpan{}
+	var ante []*cmUnit
+	if !object {
+		if us, end := s.relativeSkip(ca, h.first()); len(us) > 0 {
+			rel, ante = cmSpan{ca, end}, us
+		}
+	}
+	cands := append([]*cmUnit(nil), ante...)
 	for _, u := range s.units {
-		if u.a < lo || u.b > cb || u.modifier {
+		if u.a < lo || u.b > cb || u.modifier || rel.has(u.a) {
 			continue
 		}
 		if s.src != nil && s.src.overlaps(u.cmSpan) || comp.overlaps(u.cmSpan) || s.coversCue(u, h) {
@@ -31,6 +50,9 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 		}
 		if u.excluded && !(object && cmHasInt(h.lits, u.prep)) {
 			continue
+		}
+		if s.speaks(u, h) {
+			continue // "The force, he said, would …": he is the source
 		}
 		cands = append(cands, u)
 	}
@@ -43,6 +65,32 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	if chosen != nil {
 		var ents []Entity
 		var us []*cmUnit
+		// "Beide Länder", "both countries": the two actors of the
+		// sentence before.
+		if chosen.kind == KindGroup && s.bothOf(chosen) {
+			if prev := s.art.distinctActors(s.idx - 1); len(prev) == 2 {
+				for _, e := range prev {
+					e.Mention = s.mentionOf(chosen)
+					ents = append(ents, e)
+					us = append(us, chosen)
+				}
+				return ents, us, cmSpan{}
+			}
+		}
+		// "Finland and Sweden said they would …": a plural pronoun after
+		// a speech verb stands for its subjects.
+		if chosen.kind == cmKindPron && (chosen.pron == "they" || chosen.pron == "sie") {
+			for _, v := range s.speechSubjects(chosen.a) {
+				if e, ok := s.entity(v); ok {
+					e.Mention = s.mentionOf(chosen)
+					ents = append(ents, e)
+					us = append(us, chosen)
+				}
+			}
+			if len(ents) > 0 {
+				return ents, us, cmSpan{}
+			}
+		}
 		for _, u := range s.coordinated(chosen, cands) {
 			if e, ok := s.resolve(u, src); ok {
 				ents = append(ents, e)
@@ -54,14 +102,44 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	if object {
 		return nil, nil, cmSpan{}
 	}
+	// "Das Ministerium prüft, ob Deutschland Iris-T bereitstellen kann":
+	// the question after a plan or a deferral names the actor and the
+	// action.
+	if (h.cue.status == Planned || h.cue.status == Deferred) && cb < len(s.toks) && s.hasComma(cb) {
+		if n, _ := s.phrase(cb, cmwWh); n > 0 {
+			_, qe := s.clauseOf(cb)
+			if u := s.firstCandidate(cb, qe); u != nil {
+				if e, ok := s.resolve(u, src); ok {
+					return []Entity{e}, []*cmUnit{u}, s.trim(cmSpan{u.b, qe}, true)
+				}
+			}
+		}
+	}
+	// A subject the gazetteer does not know ("Die AfD lehnte … ab", "The
+	// force would focus on training …", "Diese hätten …") acts for itself:
+	// no state is the actor.
+	if s.unknownSubject(ca, h) {
+		return nil, nil, cmSpan{}
+	}
 	// No subject in the clause. A coordinated or infinitive clause shares
 	// the subject of the clause before: "…, und wolle …".
 	if ca > 0 && s.sharesSubject(ca, h) {
-		pa, _ := s.clauseOf(ca - 1)
-		if u := s.firstCandidate(pa, ca); u != nil {
-			if e, ok := s.resolve(u, src); ok {
-				return []Entity{e}, []*cmUnit{u}, cmSpan{}
+		// The subject of the clause before, past a participle or
+		// relative clause: "Ireland said it would not take part, citing
+		// its neutrality, but would consider …".
+		end := ca
+		for pa, tries := ca, 0; pa > 0 && tries < 3; tries++ {
+			pa, _ = s.clauseOf(pa - 1)
+			if s.is(pa, cmwRelative) && pa > 0 && s.hasComma(pa) {
+				end = pa
+				continue
 			}
+			if u := s.firstCandidate(pa, end); u != nil {
+				if e, ok := s.resolve(u, src); ok {
+					return []Entity{e}, []*cmUnit{u}, cmSpan{}
+				}
+			}
+			end = pa
 		}
 	}
 	// "Ob Deutschland Soldaten schickt, ist noch offen": the question names
@@ -87,8 +165,23 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	// An impersonal clause ("werde über die Entsendung deutscher Truppen
 	// … entschieden") is about the one state it names by an adjective or
 	// genitive, else about the state of its source.
+	// A relative clause speaks of its antecedent ("eine Truppe, die …
+	// stationiert werden soll"), which names no state.
+	if ca > 0 && s.is(ca, cmwRelative) && s.hasComma(ca) {
+		return nil, nil, cmSpan{}
+	}
 	if e, ok := s.onlyStateIn(ca, cb); ok {
 		return []Entity{e}, nil, cmSpan{}
+	}
+	// A clause without an actor goes on about the one whose decision the
+	// sentence before reported: "Die USA hätten zugesagt, Daten zu
+	// teilen. Über eine Luftunterstützung sei dagegen noch nicht
+	// entschieden."
+	if s.impersonal(ca, h) {
+		if e, ok := s.art.topicActor(s.idx - 1); ok {
+			e.Mention = ""
+			return []Entity{e}, nil, cmSpan{}
+		}
 	}
 	if src != nil && src.State != "" && src.Kind != KindState {
 		if e, ok := s.art.stateEntity(src.State, ""); ok {
@@ -162,8 +255,23 @@ func (s *cmSent) subjectOf(h *cmHit, cands []*cmUnit) *cmUnit {
 // nearest before a verb-final cue ("…, man habe ihn aufgefordert"), but not
 // the clause's subject.
 func (s *cmSent) objectOf(h *cmHit, cands []*cmUnit, comp cmSpan) *cmUnit {
+	// German puts the subject right after the verb when an adverb opens
+	// the clause: "Zugleich rief er Berlin auf", "Unterdessen rief der
+	// General … die Verbündeten auf".
+	skipSubject := s.lang != "en" && s.prefieldWithoutActor(h)
+	skipped := ""
 	for _, u := range cands {
 		if u.a > h.first() && (comp.empty() || u.b <= comp.a) {
+			if skipped != "" && u.id == skipped {
+				continue // the subject's apposition: "der General, Alexus Grynkewich,"
+			}
+			if skipSubject {
+				skipSubject = false
+				if u.kind == cmKindPron && !objectOnly(u) && u.pron != "sie" && u.pron != "it" || u.kind == KindPerson || u.kind == KindRole {
+					skipped = u.id
+					continue
+				}
+			}
 			return u
 		}
 	}
@@ -311,6 +419,18 @@ func (s *cmSent) resolvePron(u *cmUnit, src *Entity) (Entity, bool) {
 		if kind == "she" {
 			gender = "f"
 		}
+		// In reported speech "he" and "his country" are the speaker's:
+		// "Pevkur said his country was ready to …".
+		if src != nil && src.Kind == KindPerson && s.quote[u.a] < 0 {
+			if p := ar.gaz.Person(src.ID); p == nil || p.Gender == "" || p.Gender == gender {
+				if e, ok := ar.speakerActor(src, mention); ok {
+					if p != nil {
+						u.person = p
+					}
+					return e, true
+				}
+			}
+		}
 		for j := s.idx; j >= 0 && j >= s.idx-3; j-- {
 			prev := ar.sent(j)
 			for k := len(prev.units) - 1; k >= 0; k-- {
@@ -343,6 +463,285 @@ func (s *cmSent) resolvePron(u *cmUnit, src *Entity) (Entity, bool) {
 			e.Mention = mention
 			return e, true
 		}
+		// "Schmyhal dankte den Partnern. Er rief sie auf, …": the last
+		// group, state or organisation of the sentence before.
+		if p := ar.a.Sentences[s.idx-1]; !p.Title && p.Section == ar.a.Sentences[s.idx].Section {
+			prev := ar.sent(s.idx - 1)
+			for k := len(prev.units) - 1; k >= 0; k-- {
+				v := prev.units[k]
+				if v.modifier || v.kind == cmKindPron || v.kind == KindPerson || v.kind == KindRole || prev.quote[v.a] >= 0 {
+					continue
+				}
+				if e, ok := prev.entity(v); ok {
+					e.Mention = mention
+					return e, true
+				}
+			}
+		}
 	}
 	return Entity{}, false
+}
+
+// unknownSubject reports whether the clause at ca opens with a subject of
+// its own that names no actor: a noun phrase before the cue that no
+// gazetteer entry covers and that is no abstract noun ("Die AfD lehnte
+// jede Beteiligung ab"; not "Die Lieferung deutscher Panzer wurde
+// verschoben"), or a demonstrative ("Diese hätten sich ausgeschlossen").
+// An English subject may be followed by a parenthesis ("The force, he
+// said, would …") and auxiliaries.
+func (s *cmSent) unknownSubject(ca int, h *cmHit) bool {
+	f := h.first()
+	if ca > 0 && s.reportingParenthesis(ca, f) {
+		// "The force, he said, would …": the subject stands before the
+		// parenthesis.
+		pa, _ := s.clauseOf(ca - 1)
+		return s.unknownNP(pa, ca, f)
+	}
+	return s.unknownNP(ca, f, f)
+}
+
+// reportingParenthesis reports whether the tokens [a, f) are a reporting
+// clause set in commas before the cue: ", he said,", ", sagte Merz,".
+func (s *cmSent) reportingParenthesis(a, f int) bool {
+	speech := false
+	for k := a; k < f; k++ {
+		switch {
+		case s.is(k, cmwSpeech):
+			speech = true
+		case s.is(k, cmwPron), s.unitAt(k) != nil, s.is(k, cmwDet), s.upper(k):
+		default:
+			return false
+		}
+	}
+	return speech && s.hasComma(f)
+}
+
+// unknownNP reports whether [a, end) opens with a noun phrase that no
+// gazetteer entry covers, followed up to the cue at f only by
+// auxiliaries, negation or an English reporting parenthesis.
+func (s *cmSent) unknownNP(ca, end, f int) bool {
+	k := ca
+	for k < f && (s.is(k, cmwTrim) || s.is(k, cmwFocus) || s.is(k, cmwCoord)) {
+		k++
+	}
+	if k >= end || s.quote[k] >= 0 || s.is(k, cmwPrep) || s.is(k, cmwRelative) && k > 0 && s.hasComma(k) {
+		return false
+	}
+	a := k
+	for k < f && s.is(k, cmwDet) && !s.is(k, cmwPron) {
+		k++
+	}
+	det := k > a
+	head := -1
+	for k < end && k-a < 5 && (k == a || !s.punct[k]) {
+		if s.unitAt(k) != nil || s.is(k, cmwPrep) || s.is(k, cmwAux) || s.is(k, cmwNeg) || s.is(k, cmwPron) || s.is(k, cmwSpeech) {
+			break
+		}
+		if s.lang != "en" && !s.upper(k) && !s.adjLike(k) {
+			break
+		}
+		head = k
+		k++
+	}
+	if head < 0 {
+		// "Diese hätten …": a demonstrative alone.
+		return det && k == a+1 && s.lang != "en" && (strings.HasPrefix(s.toks[a].Fold, "dies") || strings.HasPrefix(s.toks[a].Fold, "jene")) && (k == f || s.is(k, cmwAux))
+	}
+	if s.lang != "en" && !s.upper(head) || hasNounSuffix(s.toks[head].Fold) || s.lang == "en" && cmAbstractEN(s.toks[head].Fold) {
+		return false
+	}
+	// What stands between the subject and the cue: auxiliaries and
+	// negation, in English a parenthesis with a speech verb.
+	if end < f {
+		k = max(k, end)
+	}
+	for j := k; j < f; j++ {
+		switch {
+		case s.is(j, cmwAux), s.is(j, cmwNeg), s.is(j, cmwTrim):
+		case s.lang == "en" && (s.is(j, cmwPron) || s.is(j, cmwSpeech) || s.unitAt(j) != nil):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cmAbstractEN reports whether an English noun is abstract (an event or a
+// process, not an agent): "deployment", "decision", "funding".
+func cmAbstractEN(w string) bool {
+	for _, suf := range []string{"tion", "sion", "ment", "ance", "ence", "ing", "ity", "ness", "al"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// speaks reports whether unit u is the speaker of a reporting clause of
+// its own that cue h does not belong to: a parenthesis ("The force, he
+// said, would …") or a clause after the message ("…, said Merz.").
+func (s *cmSent) speaks(u *cmUnit, h *cmHit) bool {
+	n := len(s.toks)
+	ends := func(k int) bool { return k >= n || s.punct[k] }
+	speech := func(k int) bool {
+		return k >= 0 && k < n && s.is(k, cmwSpeech) && s.quote[k] < 0 && !cmHasInt(h.lits, k)
+	}
+	switch {
+	case speech(u.b) && s.punct[u.a] && ends(u.b+1):
+		return true // ", he said,"
+	case speech(u.a-1) && s.punct[u.a-1] && ends(u.b):
+		return true // ", said Merz."
+	}
+	return false
+}
+
+// relativeSkip reports whether the clause at ca is a relative clause that
+// the cue at f comes after ("Poland, which borders Ukraine, will not send
+// …", "Frederiksen, whose country holds the presidency, urged …"). It
+// returns the antecedent (with the units coordinated before it: "Austria,
+// Ireland and Malta, which …") and the end of the relative clause.
+func (s *cmSent) relativeSkip(ca, f int) ([]*cmUnit, int) {
+	if ca == 0 || ca >= f || !s.hasComma(ca) || !(s.is(ca, cmwRelative) || s.toks[ca].Fold == "whose" || s.toks[ca].Fold == "dessen" || s.toks[ca].Fold == "deren") {
+		return nil, 0
+	}
+	ante := s.unitEnding(ca)
+	if ante == nil || ante.excluded || ante.modifier {
+		return nil, 0
+	}
+	end := 0
+	for j := ca + 1; j <= f; j++ {
+		if s.hasComma(j) {
+			end = j
+			break
+		}
+	}
+	if end == 0 {
+		return nil, 0
+	}
+	us := []*cmUnit{ante}
+	for cur := ante; ; {
+		var prev *cmUnit
+		for _, v := range s.units {
+			if v.b <= cur.a && !v.modifier && !v.excluded && (prev == nil || v.b > prev.b) {
+				prev = v
+			}
+		}
+		if prev == nil || !s.joins(prev.b, cur.a) {
+			break
+		}
+		us = append([]*cmUnit{prev}, us...)
+		cur = prev
+	}
+	return us, end
+}
+
+// speechSubjects returns the states, groups or organisations that are the
+// subject of the speech verb before token k in its sentence, with those
+// coordinated to them: "Finland and Sweden said …", "Austria, Ireland
+// and Malta, which are not NATO members, said …".
+func (s *cmSent) speechSubjects(k int) []*cmUnit {
+	v := -1
+	for j := k - 1; j >= 0; j-- {
+		if s.is(j, cmwSpeech) && s.quote[j] < 0 {
+			v = j
+			break
+		}
+	}
+	if v < 0 {
+		return nil
+	}
+	ca, _ := s.clauseOf(v)
+	for tries := 0; ca == v && ca > 0 && tries < 3; tries++ {
+		// ", said they …" after a relative clause or an apposition: the
+		// subject stands before it.
+		pa, _ := s.clauseOf(ca - 1)
+		if us, _ := s.relativeSkip(pa, v); len(us) > 0 {
+			return s.actorUnits(us)
+		}
+		ca = pa
+	}
+	if us, _ := s.relativeSkip(ca, v); len(us) > 0 {
+		return s.actorUnits(us)
+	}
+	for _, u := range s.units {
+		if u.a >= ca && u.b <= v && !u.modifier && !u.excluded && u.kind != cmKindPron {
+			var all []*cmUnit
+			for _, w := range s.units {
+				if w.a >= ca && w.b <= v && !w.modifier && !w.excluded {
+					all = append(all, w)
+				}
+			}
+			return s.actorUnits(s.coordinated(u, all))
+		}
+	}
+	return nil
+}
+
+// actorUnits keeps the units that name a state, group or organisation.
+func (s *cmSent) actorUnits(us []*cmUnit) []*cmUnit {
+	var out []*cmUnit
+	for _, u := range us {
+		switch u.kind {
+		case KindState, KindGroup, KindOrg:
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// prefieldWithoutActor reports whether the words before the finite cue
+// verb h in its clause hold no noun phrase: adverbs only ("Zugleich",
+// "Unterdessen"), so the subject follows the verb.
+func (s *cmSent) prefieldWithoutActor(h *cmHit) bool {
+	ca, _ := s.clauseOf(h.first())
+	if ca >= h.first() {
+		return false
+	}
+	for k := ca; k < h.first(); k++ {
+		if s.upper(k) && k > ca || s.unitAt(k) != nil || s.is(k, cmwDet) || s.is(k, cmwPron) || s.digits(k) {
+			return false
+		}
+		if k == ca && s.upper(k) && !s.is(k, cmwTrim) && !s.is(k, cmwPrep) {
+			// A capitalised word at the start may be a noun: only known
+			// adverbs count.
+			if _, ok := s.lex.value(s.toks[k], s.lang, cmwTrim); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// impersonal reports whether the clause at ca has no subject at all: it
+// opens with a prepositional phrase or the impersonal "es"/"man" before
+// its cue ("Über eine Luftunterstützung sei noch nicht entschieden").
+func (s *cmSent) impersonal(ca int, h *cmHit) bool {
+	k := ca
+	for k < h.first() && (s.is(k, cmwTrim) || s.is(k, cmwCoord)) {
+		k++
+	}
+	if k >= h.first() {
+		return false
+	}
+	switch s.toks[k].Fold {
+	case "es", "man", "it":
+		return true
+	}
+	return s.is(k, cmwPrep)
+}
+
+// bothOf reports whether a group unit is "beide Länder", "die beiden
+// Staaten", "both countries" or "the two countries": it takes up two
+// actors named before.
+func (s *cmSent) bothOf(u *cmUnit) bool {
+	for k := u.a; k < u.b && k < u.a+2; k++ {
+		switch s.toks[k].Fold {
+		case "beide", "beiden", "both", "two", "zwei":
+			if s.toks[k].Fold == "two" || s.toks[k].Fold == "zwei" {
+				return k > u.a && (s.toks[k-1].Fold == "the" || s.toks[k-1].Fold == "die")
+			}
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -25,13 +26,22 @@ type cmSent struct {
 	quote    []int // quote[k]: the article quotation token k lies in, or -1
 	units    []*cmUnit
 	src      *cmSourceSpan // the sentence's own source phrase, if any
+	hits     []*cmHit      // the status cues, once found
+	// scratchLits and scratchContent hold the words of a cue being
+	// matched.
+	scratchLits    []int
+	scratchContent []bool
 }
 
 // newCmSent analyses sentence i of the article.
 func (ar *cmArticle) newCmSent(i int) *cmSent {
 	sent := ar.a.Sentences[i]
 	s := &cmSent{art: ar, lex: ar.lex, idx: i, text: sent.Text, lang: ar.a.Lang}
-	s.toks = Tokenize(sent.Text)
+	if i < len(ar.toks) && ar.toks[i] != nil {
+		s.toks = ar.toks[i]
+	} else {
+		s.toks = Tokenize(sent.Text)
+	}
 	if len(s.toks) > cmMaxTokens {
 		s.toks = nil // not analysed: see cmMaxTokens
 	}
@@ -200,6 +210,9 @@ func (s *cmSent) boundaries() {
 	for k := 1; k < n; k++ {
 		g := s.gap(k)
 		switch {
+		case s.quote[k] != s.quote[k-1] && s.embeddedEdge(k):
+			// A quotation that is part of the clause: 'send "several
+			// thousand" soldiers', „auf verschiedene Weise“ unterstützen.
 		case strings.IndexFunc(g, isHardMark) >= 0, s.quote[k] != s.quote[k-1], k == s.dateline:
 			s.hard[k] = true
 		case strings.Contains(g, "."):
@@ -226,6 +239,31 @@ func (s *cmSent) boundaries() {
 	}
 }
 
+// embeddedEdge reports whether the edge of a quotation between tokens k-1
+// and k lies inside a clause: only the quotation mark and spaces stand
+// there, and the quotation opens after a word or closes before a word in
+// lower case.
+func (s *cmSent) embeddedEdge(k int) bool {
+	g := strings.TrimSpace(s.gap(k))
+	if g == "" || strings.IndexFunc(g, func(r rune) bool { return !isQuoteRune(r) }) >= 0 {
+		return false
+	}
+	opening := s.quote[k] >= 0 && (s.quote[k-1] < 0 || s.quote[k-1] != s.quote[k])
+	if opening {
+		return s.quote[k-1] < 0
+	}
+	return s.quote[k] < 0 && s.lower(k)
+}
+
+// isQuoteRune reports whether r is a quotation mark.
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '„', '“', '”', '"', '»', '«', '‚', '‘', '’', '\'', '‹', '›':
+		return true
+	}
+	return false
+}
+
 // commaOpensClause decides whether the comma before token k opens a new
 // clause.
 func (s *cmSent) commaOpensClause(k int) bool {
@@ -250,8 +288,10 @@ func (s *cmSent) commaOpensClause(k int) bool {
 	if s.toks[k].Fold == "so" && s.lang != "en" {
 		return true
 	}
-	// "Großbritannien, das 5000 Soldaten zugesagt hat, …": a relative clause.
-	if s.is(k, cmwRelative) && s.unitEnding(k) != nil {
+	// "Großbritannien, das 5000 Soldaten zugesagt hat, …": a relative
+	// clause; not an article before its noun (", die europäischen
+	// Verbündeten").
+	if s.is(k, cmwRelative) && s.unitEnding(k) != nil && !(s.lang != "en" && (s.upper(k+1) || s.adjLike(k+1) && s.upper(k+2))) {
 		return true
 	}
 	if s.lang == "en" {
@@ -363,6 +403,11 @@ func (s *cmSent) findCues() []*cmHit {
 			if !cmLangOK(c.lang, s.lang) {
 				continue
 			}
+			// A German verb cue is written in lower case: "Plänen" is
+			// no form of "planen".
+			if s.lang != "en" && s.upper(k) && k > 0 && !s.punct[k] && cmLowerForm(c.text) {
+				continue
+			}
 			h := s.matchCue(c, k)
 			if h == nil {
 				continue
@@ -372,20 +417,27 @@ func (s *cmSent) findCues() []*cmHit {
 			if c.status == Committed && k > 0 && s.is(k-1, cmwInfMark) && s.lang != "en" {
 				continue
 			}
+			// After an article an English cue word is a noun: "welcomed
+			// the pledges".
+			if s.lang == "en" && k > 0 && s.is(k-1, cmwDet) && !s.punct[k] && len(h.lits) == 1 {
+				continue
+			}
 			all = append(all, h)
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+	if len(all) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(all, func(a, b *cmHit) int {
 		if a.cue.literals != b.cue.literals {
-			return a.cue.literals > b.cue.literals
+			return b.cue.literals - a.cue.literals
 		}
 		if sa, sb := a.last()-a.first(), b.last()-b.first(); sa != sb {
-			return sa < sb
+			return sa - sb
 		}
-		return a.cue.order < b.cue.order
+		return a.cue.order - b.cue.order
 	})
-	used := map[int]bool{}
+	used := make([]bool, len(s.toks))
 	var out []*cmHit
 	for _, h := range all {
 		clash := false
@@ -410,7 +462,8 @@ func (s *cmSent) findCues() []*cmHit {
 		for i, h := range out {
 			if len(h.lits) == 1 && i > 0 && s.endsClause(h.first()) {
 				ca, _ := s.clauseOf(h.first())
-				if prev := out[i-1]; prev.last() >= ca && prev.last() < h.first() {
+				// "wolle zunächst abwarten" keeps its deferral.
+				if prev := out[i-1]; prev.last() >= ca && prev.last() < h.first() && cmPrecedence(h.cue.status) <= cmPrecedence(prev.cue.status) {
 					continue
 				}
 			}
@@ -423,47 +476,79 @@ func (s *cmSent) findCues() []*cmHit {
 
 // matchCue matches cue c at token k.
 func (s *cmSent) matchCue(c *cmCue, k int) *cmHit {
-	h := &cmHit{cue: c}
-	var rec func(si, t int) bool
-	rec = func(si, t int) bool {
-		if si == len(c.slots) {
-			return true
-		}
-		sl := c.slots[si]
-		if sl.gap {
-			for p := t; p < len(s.toks) && p <= t+cmGapMax; p++ {
-				if s.hard[p] {
-					break
-				}
-				if rec(si+1, p) {
-					return true
-				}
-			}
-			return false
-		}
-		if t >= len(s.toks) || (t > k && s.hard[t]) || !s.slotOK(sl, t) {
-			return false
-		}
-		if sl.final && !s.endsClause(t) {
-			return false
-		}
-		h.lits = append(h.lits, t)
-		h.content = append(h.content, sl.class != "")
-		if rec(si+1, t+1) {
-			return true
-		}
-		h.lits = h.lits[:len(h.lits)-1]
-		h.content = h.content[:len(h.content)-1]
-		return false
-	}
-	if !rec(0, k) {
+	// The literals are collected in the sentence's scratch slices and
+	// copied only for a match.
+	m := cmMatch{s: s, c: c, k: k, lits: s.scratchLits[:0], content: s.scratchContent[:0]}
+	ok := m.slots(0, k)
+	s.scratchLits, s.scratchContent = m.lits[:0], m.content[:0]
+	if !ok {
 		return nil
 	}
-	return h
+	return &cmHit{cue: c, lits: slices.Clone(m.lits), content: slices.Clone(m.content)}
+}
+
+// cmMatch is the state of matching one cue at one token.
+type cmMatch struct {
+	s       *cmSent
+	c       *cmCue
+	k       int // the token the cue starts at
+	lits    []int
+	content []bool
+}
+
+// slots matches the cue's slots from si on at token t, backtracking over
+// the gaps.
+func (m *cmMatch) slots(si, t int) bool {
+	s, c := m.s, m.c
+	if si == len(c.slots) {
+		return true
+	}
+	sl := c.slots[si]
+	if sl.gap {
+		for p := t; p < len(s.toks) && p <= t+cmGapMax; p++ {
+			if s.hard[p] {
+				break
+			}
+			if m.slots(si+1, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if t >= len(s.toks) || (t > m.k && s.hard[t]) || !s.slotOK(sl, t) {
+		return false
+	}
+	// A class slot may take a phrase of several words: "take part".
+	n := 1
+	if sl.class != "" {
+		if p, _ := s.phrase(t, sl.class); p > 1 && t+p <= len(s.toks) {
+			n = p
+		}
+	}
+	if sl.final && !s.endsClause(t+n-1) {
+		return false
+	}
+	for j := t; j < t+n; j++ {
+		m.lits = append(m.lits, j)
+		m.content = append(m.content, sl.class != "")
+	}
+	if m.slots(si+1, t+n) {
+		return true
+	}
+	m.lits = m.lits[:len(m.lits)-n]
+	m.content = m.content[:len(m.content)-n]
+	return false
 }
 
 func (s *cmSent) slotOK(sl cmSlot, t int) bool {
 	if sl.class != "" {
+		// A German verb is written in lower case: "Zusagen" is a noun.
+		if (sl.class == cmwProvide || sl.class == cmwWeak) && s.lang != "en" && s.upper(t) && !s.punct[t] {
+			return false
+		}
+		if n, _ := s.phrase(t, sl.class); n > 1 {
+			return true
+		}
 		return s.is(t, sl.class)
 	}
 	f := s.toks[t].Fold
@@ -625,4 +710,11 @@ func (s *cmSent) conditionEnd(k int, kind string) int {
 		}
 	}
 	return j
+}
+
+// cmLowerForm reports whether a cue pattern starts with a word in lower
+// case (a verb, not a noun such as "Entscheidung").
+func cmLowerForm(form string) bool {
+	r, _ := utf8.DecodeRuneInString(form)
+	return unicode.IsLower(r)
 }

@@ -283,10 +283,14 @@ func (s *cmSent) quoteSource(k int) (*Entity, bool) {
 		return ar.guessSpeaker(qi), false
 	}
 	for _, q := range ar.quotes {
-		if q.Kind != Indirect || !cmHasInt(q.Sentences, s.idx) || !knownSpeaker(q.Speaker) {
+		if q.Kind != Indirect && !q.Partial || !cmHasInt(q.Sentences, s.idx) || !knownSpeaker(q.Speaker) {
 			continue
 		}
 		if k >= 0 && k < len(s.toks) {
+			// The quote's own speech verb: who "rief … auf" asked.
+			if w, _, _ := strings.Cut(q.Cue, " "); w == s.toks[k].Text {
+				return cmSpeaker(q.Speaker), true
+			}
 			a, b := cmQuoteRange(s.text, q.Text)
 			if off := s.toks[k].Start; off < a || off >= b {
 				continue // the quote is another clause of the sentence
@@ -443,11 +447,12 @@ func (s *cmSent) speechSource(ca, cb, before int) *Entity {
 	return nil
 }
 
-// konj1 reports whether the sentence speaks in Konjunktiv I outside
-// quotations: reported speech.
+// konj1 reports whether the sentence speaks in the Konjunktiv (I, or II
+// with its umlaut: "müssten", not "mussten") outside quotations: reported
+// speech.
 func (s *cmSent) konj1() bool {
 	for k := range s.toks {
-		if s.quote[k] < 0 && s.lower(k) && s.is(k, cmwKonj1) {
+		if s.quote[k] < 0 && s.lower(k) && (s.is(k, cmwKonj1) || s.art.speech != nil && s.art.speech.isKonj2(s.toks[k].Text)) {
 			return true
 		}
 	}

@@ -20,39 +20,42 @@ const (
 // Word classes of commit_words.tsv. A class groups words (or phrases of
 // several words) that the commitment extractor treats alike.
 const (
-	cmwNeg        = "neg"        // negation: nicht, kein, not, never
-	cmwNegCancel  = "negcancel"  // a negation followed by it is no negation: "nicht nur"
-	cmwContrast   = "contrast"   // "nicht …, sondern": the negation is contrastive
-	cmwPending    = "pending"    // "noch nicht", "not yet": negation means deferred
-	cmwCond       = "cond"       // condition openers; value pp or clause
-	cmwFocus      = "focus"      // "nur", "only" before a condition
-	cmwSource     = "source"     // source phrases; value before, after, aus or so
-	cmwSpeech     = "speech"     // speech verbs: the subject is the source
-	cmwKonj1      = "konj1"      // Konjunktiv I: reported speech continues
-	cmwPrep       = "prep"       // prepositions
-	cmwDet        = "det"        // articles and possessives
-	cmwQuant      = "quant"      // quantifiers before a group noun
-	cmwNum        = "num"        // number words; value is the number
-	cmwDozen      = "dozen"      // "Dutzend", "dozen": times twelve
-	cmwGroup      = "group"      // group nouns; value is the canonical form
-	cmwStateHead  = "statehead"  // nouns that stand for a state after its adjective
-	cmwPron       = "pron"       // pronouns; value we, we-obj, he, he-obj, she, she-obj, it, they, they-obj, sie
-	cmwAux        = "aux"        // auxiliaries skipped at the start of an action
-	cmwPassive    = "passive"    // auxiliaries that make a participle passive
-	cmwTrim       = "trim"       // adverbs and conjunctions trimmed off an action's edges
-	cmwClause     = "clause"     // words that open a clause after a comma
-	cmwParticle   = "particle"   // separable prefixes: "ein" in "einzubringen"
-	cmwCoord      = "coord"      // conjunctions that join actors
-	cmwProvide    = "provide"    // contribution verbs: entsenden, send
-	cmwInfMark    = "infmark"    // "zu", "to": the infinitive marker
-	cmwGenitive   = "genitive"   // genitive articles: des, der, of
-	cmwLemma      = "lemma"      // word endings and their nominative: kreisen -> kreise
-	cmwSubjectFix = "subjectfix" // pronouns that are always subjects: man
-	cmwOpen       = "open"       // ob, whether, falls, if: a clause that asserts nothing
-	cmwDomain     = "domain"     // stems of contributions: truppe, luftabwehr, troop
-	cmwNonAction  = "nonaction"  // words of no action: Stellungnahme, comment
-	cmwNotActor   = "notactor"   // kinds of organisations that are no actors: company
-	cmwRelative   = "relative"   // relative pronouns: der, which
+	cmwNeg        = "neg"         // negation: nicht, kein, not, never
+	cmwNegCancel  = "negcancel"   // a negation followed by it is no negation: "nicht nur"
+	cmwContrast   = "contrast"    // "nicht …, sondern": the negation is contrastive
+	cmwPending    = "pending"     // "noch nicht", "not yet": negation means deferred
+	cmwCond       = "cond"        // condition openers; value pp or clause
+	cmwFocus      = "focus"       // "nur", "only" before a condition
+	cmwSource     = "source"      // source phrases; value before, after, aus or so
+	cmwSpeech     = "speech"      // speech verbs: the subject is the source
+	cmwKonj1      = "konj1"       // Konjunktiv I: reported speech continues
+	cmwPrep       = "prep"        // prepositions
+	cmwDet        = "det"         // articles and possessives
+	cmwQuant      = "quant"       // quantifiers before a group noun
+	cmwNum        = "num"         // number words; value is the number
+	cmwDozen      = "dozen"       // "Dutzend", "dozen": times twelve
+	cmwGroup      = "group"       // group nouns; value is the canonical form
+	cmwStateHead  = "statehead"   // nouns that stand for a state after its adjective
+	cmwPron       = "pron"        // pronouns; value we, we-obj, he, he-obj, she, she-obj, it, they, they-obj, sie
+	cmwAux        = "aux"         // auxiliaries skipped at the start of an action
+	cmwPassive    = "passive"     // auxiliaries that make a participle passive
+	cmwTrim       = "trim"        // adverbs and conjunctions trimmed off an action's edges
+	cmwClause     = "clause"      // words that open a clause after a comma
+	cmwParticle   = "particle"    // separable prefixes: "ein" in "einzubringen"
+	cmwCoord      = "coord"       // conjunctions that join actors
+	cmwProvide    = "provide"     // contribution verbs: entsenden, send
+	cmwInfMark    = "infmark"     // "zu", "to": the infinitive marker
+	cmwGenitive   = "genitive"    // genitive articles: des, der, of
+	cmwLemma      = "lemma"       // word endings and their nominative: kreisen -> kreise
+	cmwSubjectFix = "subjectfix"  // pronouns that are always subjects: man
+	cmwOpen       = "open"        // ob, whether, falls, if: a clause that asserts nothing
+	cmwWh         = "wh"          // how, whether, wie viele: an indirect question before the cue
+	cmwDemand     = "demand"      // erwarten, fordern, expect: a dass clause after them is asked of its subject
+	cmwWeak       = "provideweak" // verbs that commit only with a contribution: dienen, put, match
+	cmwDomain     = "domain"      // stems of contributions: truppe, luftabwehr, troop
+	cmwNonAction  = "nonaction"   // words of no action: Stellungnahme, comment
+	cmwNotActor   = "notactor"    // kinds of organisations that are no actors: company
+	cmwRelative   = "relative"    // relative pronouns: der, which
 )
 
 // Actor roles of a cue: whether its actor is the subject of the cue verb or
@@ -70,7 +73,7 @@ const (
 )
 
 // cmGapMax is how many words a gap ("…") in a cue may span.
-const cmGapMax = 12
+const cmGapMax = 20
 
 // CommitLexicon lists the words that mark a commitment and its status, read
 // from commit_cues.tsv (the status cues) and commit_words.tsv (negation,
@@ -188,9 +191,17 @@ func (l *CommitLexicon) addWords(cell, class, lang, value string) error {
 		}
 	}
 	for _, w := range tsv.Alternatives(cell) {
+		// Words as the tokenizer makes them: "Staats- und
+		// Regierungschefs" is staats, und, regierungschefs.
 		var words []string
 		for _, f := range strings.Fields(w) {
-			words = append(words, fold.String(f))
+			if toks := Tokenize(f); len(toks) > 1 || len(toks) == 1 && toks[0].Text != f && !strings.HasSuffix(f, "-") {
+				for _, t := range toks {
+					words = append(words, t.Fold)
+				}
+				continue
+			}
+			words = append(words, strings.TrimSuffix(fold.String(f), "-"))
 		}
 		if len(words) == 0 {
 			continue

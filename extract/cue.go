@@ -43,6 +43,15 @@ func (l *SpeechLexicon) findCues(toks []qtok, lang string) []cueHit {
 		if !ok {
 			continue
 		}
+		// An infinitive reports nothing: "declined to say", "ohne zu
+		// sagen".
+		if i > 0 && toks[i-1].word && (toks[i-1].low == "to" && lang == "en" || toks[i-1].low == "zu" && lang == "de") {
+			switch h.form.frame {
+			case frameSay, frameSayObj, frameTell, frameStance:
+				i = h.j - 1
+				continue
+			}
+		}
 		out = append(out, h)
 		i = h.j - 1
 	}
@@ -102,6 +111,12 @@ func findParticle(toks []qtok, from int, particles []string) int {
 	for k := from; k < len(toks); k++ {
 		t := toks[k]
 		if !t.word {
+			if t.mark == ',' {
+				if j := nameApposition(toks, k); j > k {
+					k = j // "rief der General, Alexus Grynkewich, … auf"
+					continue
+				}
+			}
 			if t.mark == ',' || t.mark == ':' || t.mark == ';' || isQuoteMark(t.mark) || isTerminalMark(t.mark) {
 				return -1
 			}
@@ -119,4 +134,21 @@ func findParticle(toks []qtok, from int, particles []string) int {
 		}
 	}
 	return -1
+}
+
+// nameApposition returns the index of the comma that closes a short
+// apposition of names opened by the comma at k (", US-General Alexus
+// Grynkewich,"), or k when there is none.
+func nameApposition(toks []qtok, k int) int {
+	for j := k + 1; j < len(toks) && j <= k+6; j++ {
+		t := toks[j]
+		switch {
+		case t.word && t.upper:
+		case !t.word && t.mark == ',' && j > k+1:
+			return j
+		default:
+			return k
+		}
+	}
+	return k
 }

@@ -15,6 +15,11 @@ const (
 	Indirect = "indirect"
 )
 
+// CueContinued is the cue of reported speech that goes on in the
+// Konjunktiv without a speech verb of its own ("Es herrsche Einigkeit …"
+// after "Selenskyj zeigte sich zufrieden").
+const CueContinued = "(Konjunktiv, fortgesetzt)"
+
 // Commitment statuses.
 const (
 	Committed = "committed" // promised, agreed, decided
@@ -91,11 +96,15 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // Extract runs every extractor on a.
 func (x *Extractor) Extract(a *article.Article) *Result {
 	r := &Result{Article: a, Mentions: make([][]Mention, len(a.Sentences))}
+	// Each sentence is tokenized once: the gazetteer, the quote and the
+	// commitment extractors share the words and their folded forms.
+	toks := make([][]Token, len(a.Sentences))
 	for i, s := range a.Sentences {
-		r.Mentions[i] = x.gaz.Mentions(s.Text)
+		toks[i] = Tokenize(s.Text)
+		r.Mentions[i] = x.gaz.mentionsIn(s.Text, toks[i])
 	}
-	r.Quotes = x.quotes(a, r.Mentions)
-	r.Commitments = x.commitments(a, r.Mentions, r.Quotes)
+	r.Quotes = x.quotesTok(a, r.Mentions, toks)
+	r.Commitments = x.commitmentsTok(a, r.Mentions, r.Quotes, toks)
 	return r
 }
 

@@ -81,6 +81,9 @@ type Gazetteer struct {
 	groups  map[string]*Group
 	roles   map[string][]*Person // folded role noun -> persons with that role
 	index   map[string][]*pattern
+	// lastWords maps a state code and the folded last word of one of its
+	// names, capitals or metonyms to true: "FR\x00frankreich".
+	lastWords map[string]bool
 }
 
 // Gazetteer file names inside the gazetteer directory.
@@ -186,6 +189,7 @@ func (g *Gazetteer) build() (problems []error) {
 	g.groups = map[string]*Group{}
 	g.roles = map[string][]*Person{}
 	g.index = map[string][]*pattern{}
+	g.lastWords = map[string]bool{}
 	dup := func(file, id string) {
 		problems = append(problems, fmt.Errorf("%s: duplicate id %q, the later row is ignored", file, id))
 	}
@@ -196,6 +200,11 @@ func (g *Gazetteer) build() (problems []error) {
 			continue
 		}
 		g.states[s.Code] = s
+		for _, lists := range [][]string{{s.NameDE, s.NameEN}, s.Names, s.Capitals, s.Metonyms} {
+			for _, n := range lists {
+				g.lastWords[s.Code+"\x00"+fold.String(lastWord(n))] = true
+			}
+		}
 		ref := Ref{Kind: KindState, ID: s.Code}
 		g.add(ref, ViaName, s.NameDE, s.NameEN)
 		g.add(ref, ViaName, s.Names...)
@@ -252,6 +261,13 @@ func (g *Gazetteer) build() (problems []error) {
 		g.index[k] = ps
 	}
 	return problems
+}
+
+// nameEnds reports whether the folded word w is the last word of a name,
+// capital or metonym of the state with the given code: the base of a
+// genitive ("Frankreichs", "Kiews").
+func (g *Gazetteer) nameEnds(code, w string) bool {
+	return g.lastWords[code+"\x00"+w]
 }
 
 // surname returns the family name of a full name: the last word, with

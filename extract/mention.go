@@ -51,7 +51,7 @@ type Token struct {
 // stops kept ("U.S"). Hyphens and apostrophes separate words; a word directly
 // followed by a hyphen has Hyphen set.
 func Tokenize(s string) []Token {
-	var out []Token
+	out := make([]Token, 0, len(s)/7+1)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -195,12 +195,21 @@ func (g *Gazetteer) matchAt(toks []Token, i int, roles bool) (*pattern, int) {
 		}
 		return best.via == ViaSurname && p.via != ViaSurname
 	}
-	for _, key := range lookupKeys(toks[i].Fold) {
+	w := toks[i].Fold
+	for e := -1; e < len(inflections); e++ {
+		key := w
+		if e >= 0 {
+			end := inflections[e]
+			if len(w) <= len(end)+2 || !strings.HasSuffix(w, end) {
+				continue
+			}
+			key = w[:len(w)-len(end)]
+		}
 		for _, p := range g.index[key] {
 			if (p.ref.Kind == KindRole) != roles || i+len(p.words) > len(toks) || !better(p) {
 				continue
 			}
-			if p.matches(toks[i:i+len(p.words)], key != toks[i].Fold) {
+			if p.matches(toks[i:i+len(p.words)], e >= 0) {
 				best = p
 			}
 		}
@@ -211,18 +220,10 @@ func (g *Gazetteer) matchAt(toks []Token, i int, roles bool) (*pattern, int) {
 	return best, len(best.words)
 }
 
-// lookupKeys returns the index keys to try for a folded first word: the word
-// itself, and for single-word inflections the word without a genitive "s"
-// or an adjective ending.
-func lookupKeys(w string) []string {
-	keys := []string{w}
-	for _, e := range []string{"s", "n", "e", "er", "en", "es", "em"} {
-		if len(w) > len(e)+2 && strings.HasSuffix(w, e) {
-			keys = append(keys, strings.TrimSuffix(w, e))
-		}
-	}
-	return keys
-}
+// inflections are the endings a folded first word may lose to find its
+// index key: a genitive "s" or an adjective ending ("Frankreichs",
+// "französischen"). Only single-word patterns match an inflected word.
+var inflections = []string{"s", "n", "e", "er", "en", "es", "em"}
 
 // matches reports whether p matches the tokens. inflected is true when the
 // first word was found without its ending.

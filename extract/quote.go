@@ -54,6 +54,12 @@ type quoteRun struct {
 
 // quotes finds the direct and indirect quotes of a with their speakers.
 func (x *Extractor) quotes(a *article.Article, mentions [][]Mention) []Quote {
+	return x.quotesTok(a, mentions, nil)
+}
+
+// quotesTok is [Extractor.quotes] with the sentences' words tokenized
+// already (toks may be nil); their folded forms are reused.
+func (x *Extractor) quotesTok(a *article.Article, mentions [][]Mention, toks [][]Token) []Quote {
 	lex := &SpeechLexicon{}
 	if x.lex != nil {
 		lex = &x.lex.Speech
@@ -74,19 +80,23 @@ func (x *Extractor) quotes(a *article.Article, mentions [][]Mention) []Quote {
 			}
 		}
 	}
-	r.prepare(mentions)
+	r.prepare(mentions, toks)
 	r.run()
 	return r.out
 }
 
 // prepare tokenizes the sentences and finds their cues and Konjunktiv forms.
-func (r *quoteRun) prepare(mentions [][]Mention) {
+func (r *quoteRun) prepare(mentions [][]Mention, words [][]Token) {
 	for i, s := range r.a.Sentences {
 		si := &sentInfo{idx: i, text: s.Text, title: s.Title, section: s.Section, konj1: -1}
 		if i < len(mentions) {
 			si.ments = mentions[i]
 		}
-		si.toks = qtokenize(s.Text)
+		var ws []Token
+		if i < len(words) {
+			ws = words[i]
+		}
+		si.toks = qtokenizeWith(s.Text, ws)
 		r.sents = append(r.sents, si)
 	}
 	// Mark the tokens inside quotations, and note where each starts.
@@ -118,8 +128,13 @@ func (r *quoteRun) prepare(mentions [][]Mention) {
 func (r *quoteRun) findMarkers(si *sentInfo) {
 	si.cues = r.lex.findCues(si.toks, r.lang)
 	si.used = make([]bool, len(si.cues))
-	if len(si.toks) > 0 && r.lex.is(r.lang, si.toks[0].low, wcGoOn) {
-		si.demnach = true
+	// "Demnach …", "Beide Länder prüfen demnach …": a sentence adverb
+	// that carries the source before on.
+	for k, t := range si.toks {
+		if t.word && t.quote < 0 && (k == 0 || !t.upper) && r.lex.is(r.lang, t.low, wcGoOn) {
+			si.demnach = true
+			break
+		}
 	}
 	si.hearsay = r.hearsay(si.toks)
 	for k, t := range si.toks {
@@ -129,7 +144,7 @@ func (r *quoteRun) findMarkers(si *sentInfo) {
 		if si.konj1 < 0 && r.lex.is(r.lang, t.low, wcKonj1) {
 			si.konj1 = k
 		}
-		if r.lex.is(r.lang, t.low, wcKonj2) {
+		if r.lang == "de" && r.lex.isKonj2(t.text) {
 			si.konj2 = true
 		}
 	}
@@ -168,6 +183,7 @@ func (r *quoteRun) run() {
 			r.chain.ok = false
 		}
 		r.res.remember(s.ments, i)
+		r.res.rememberSubject(s)
 	}
 	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].Sentences[0] < r.out[j].Sentences[0] })
 }
@@ -414,7 +430,9 @@ func (r *quoteRun) cueAt(s *sentInfo, k int, comma bool) (cueHit, int, span, boo
 		// "Merz said", "der Minister sagte": a noun phrase, then the verb.
 		if isVerbFrame(h.form.frame) && h.i > k {
 			np := c.npAfter(k, h.i)
-			if np.a == k && np.b == h.i && r.speakerLike(s, np) {
+			// "…,” Lithuania’s defence minister, Dovile Sakaliene,
+			// told reporters": an apposition closed by a comma.
+			if np.a == k && (np.b == h.i || np.b == h.i-1 && s.toks[np.b].mark == ',' && r.lang == "en") && r.speakerLike(s, np) {
 				return h, ci, np, true
 			}
 		}
@@ -423,8 +441,12 @@ func (r *quoteRun) cueAt(s *sentInfo, k int, comma bool) (cueHit, int, span, boo
 	t := s.toks[k]
 	if comma && r.lang == "de" && t.word && !t.upper && !c.isFunction(k) && !c.is(k, wcDet) && !c.isPronoun(k) {
 		np := c.npAfter(k+1, len(s.toks))
-		if !np.empty() && np.a == k+1 && r.speakerLike(s, np) {
-			h := cueHit{form: &cueForm{lemma: t.text, frame: frameSay, lang: r.lang}, i: k, j: k + 1, part: -1}
+		j := k + 1
+		if j < len(s.toks) && s.toks[j].low == "sich" {
+			j++ // "erinnerte sich Trotnow"
+		}
+		if !np.empty() && np.a == j && r.speakerLike(s, np) {
+			h := cueHit{form: &cueForm{lemma: t.text, frame: frameSay, lang: r.lang}, i: k, j: j, part: -1}
 			return h, -1, np, true
 		}
 	}

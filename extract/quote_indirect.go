@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // cueUse is a cue of a sentence with its speaker and message as found.
 type cueUse struct {
@@ -10,6 +14,9 @@ type cueUse struct {
 	prev  bool   // the message is the previous sentence: "Das sagte ein Sprecher."
 	start int    // first token of the cue's clause
 	own   span   // "eigenen Angaben": the source as written, when np is the subject
+	// finite is the finite verb of a speech verb's clause (the cue or
+	// its auxiliary), or -1.
+	finite int
 }
 
 // subject is what verbSubject finds about a speech verb's subject.
@@ -37,8 +44,12 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		}
 		return -1
 	}
+	// "Die USA hätten zugesagt, Daten zu teilen, sagte Jermak.": the cue
+	// that closes the sentence frames it; the cues before it are part of
+	// its message.
+	final := r.finalCue(s)
 	for ci, h := range s.cues {
-		if s.used[ci] {
+		if s.used[ci] || final >= 0 && ci < final && isVerbFrame(h.form.frame) {
 			continue
 		}
 		lo := 0
@@ -62,15 +73,45 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		r.cutAtOtherSpeakers(s, &u)
 		uses = append(uses, u)
 	}
-	for _, u := range uses {
+	for ui, u := range uses {
+		if ui == 0 && r.nestedReport(s, u) {
+			// "26 Länder hätten zugesagt, …" after Macron's words: his
+			// report goes on and holds theirs.
+			q := Quote{Kind: Indirect, Speaker: r.chain.ent, Cue: CueContinued, Sentences: []int{s.idx}}
+			msg := trimSpans(s.toks, []span{{0, msgEnd(s.toks)}})
+			if len(msg) > 0 {
+				q.Text = s.text[s.toks[msg[0].a].start:s.toks[msg[0].b-1].end]
+				r.markPartial(&q, s, msg)
+				r.emit(q)
+				r.setChain(r.chain.ent, s)
+				return true
+			}
+		}
 		ent := unknownSpeaker()
-		if !u.np.empty() {
+		participle := r.lang == "en" && isVerbFrame(u.hit.form.frame) && strings.HasSuffix(u.hit.form.words[0], "ing") && u.hit.i > 0 && s.toks[u.hit.i-1].mark == ','
+		switch {
+		case participle:
+			// "…,” he told the BBC, adding that …": a participle has
+			// no subject of its own; the speaker of the sentence goes on.
+			if r.chain.ok && r.chain.sent == s.idx {
+				ent = r.chain.ent
+			}
+		case !u.np.empty():
 			ent = r.res.resolve(s, u.np)
+		case u.hit.form.frame == frameImpersonal && r.chain.ok && s.idx-r.chain.sent <= 2:
+			// "…, hieß es (weiter)": the source of the reported speech
+			// before goes on.
+			ent = r.chain.ent
 		}
 		if !u.own.empty() {
 			ent.Mention = s.text[s.toks[u.own.a].start:s.toks[u.own.b-1].end]
 		}
 		msg := trimSpans(s.toks, u.msg)
+		if (u.hit.form.frame == framePrep || u.hit.form.frame == framePrepNoun) && r.onlyDone(s, msg) {
+			// "„…“, Starmer told the call, according to a readout":
+			// the source of a quotation already attributed.
+			continue
+		}
 		if len(msg) == 0 && !u.prev {
 			if ent.Kind != KindUnknown {
 				r.setChain(ent, s)
@@ -78,7 +119,7 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 			}
 			continue
 		}
-		q := Quote{Kind: Indirect, Speaker: ent, Cue: u.hit.text(s.toks), Sentences: []int{s.idx}}
+		q := Quote{Kind: Indirect, Speaker: ent, Cue: r.cueText(s, u), Sentences: []int{s.idx}}
 		var parts []string
 		if u.prev && s.idx > 0 && !r.sents[s.idx-1].title {
 			p := r.sents[s.idx-1]
@@ -99,6 +140,172 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		spoke = true
 	}
 	return spoke
+}
+
+// nestedReport reports whether the speech verb of u, the first of s,
+// stands in the Konjunktiv at the head of the sentence while the reported
+// speech of the sentence before goes on: the verb is then part of that
+// report ("26 Länder hätten zugesagt, …", "Macron habe erklärt, …").
+func (r *quoteRun) nestedReport(s *sentInfo, u cueUse) bool {
+	if r.lang != "de" || !r.chain.ok || r.chain.sent != s.idx-1 || u.finite < 0 || u.start != 0 || !isVerbFrame(u.hit.form.frame) {
+		return false
+	}
+	f := u.finite
+	t := s.toks[f]
+	if !(r.lex.is(r.lang, t.low, wcKonj1) || r.lex.isKonj2(t.text)) || t.upper {
+		return false
+	}
+	for k := 0; k < f; k++ {
+		if !s.toks[k].word || s.toks[k].quote >= 0 {
+			return false // a clause before: "…, habe er gesagt"
+		}
+	}
+	// The speaker of the report must not be the subject: "Er habe
+	// gesagt" is its own report.
+	if !u.np.empty() {
+		c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
+		if u.np.b-u.np.a == 1 && c.isPronoun(u.np.a) {
+			return false
+		}
+	}
+	return true
+}
+
+// cueText returns the cue of a use as it stands: the verb with its
+// particle ("stellte klar"), the whole phrase of a speech noun ("nach
+// Angaben aus", "nach eigenen Angaben"); a preposition that opens the
+// sentence in lower case ("laut").
+func (r *quoteRun) cueText(s *sentInfo, u cueUse) string {
+	h := u.hit
+	text := h.text(s.toks)
+	switch h.form.frame {
+	case framePrepNoun:
+		// Up to the speech noun and the "aus"/"von" after it.
+		np := u.own
+		if np.empty() {
+			np = u.np
+		}
+		if np.a == h.j && !np.empty() {
+			for k := np.a; k < np.b; k++ {
+				if t := s.toks[k]; t.word && t.upper && r.lex.hasHead(t.low, wcSpeechN) {
+					end := k + 1
+					if end < np.b && (s.toks[end].low == "aus" || s.toks[end].low == "von") {
+						end++
+					}
+					text = s.text[s.toks[h.i].start:s.toks[end-1].end]
+					break
+				}
+			}
+		}
+		fallthrough
+	case framePrep, framePost, frameImpersonal:
+		if h.i == 0 && r.lex.is(r.lang, s.toks[0].low, wcPrep) {
+			text = lowerFirst(text)
+		}
+	}
+	return text
+}
+
+// lowerFirst returns s with its first letter in lower case.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// onlyDone reports whether the words of msg all lie in quotations that
+// are part of a quote already, or in the cues that attributed them.
+func (r *quoteRun) onlyDone(s *sentInfo, msg []span) bool {
+	words, done := 0, 0
+	for _, m := range msg {
+		for k := m.a; k < m.b; k++ {
+			t := s.toks[k]
+			if !t.word {
+				continue
+			}
+			words++
+			if t.quote >= 0 && r.done[t.quote] {
+				done++
+			}
+		}
+	}
+	if words == 0 || done == 0 {
+		return false
+	}
+	// Allow the reporting clause around the quotation: "Starmer told
+	// the call".
+	return done*2 >= words
+}
+
+// namesState reports whether the noun phrase mentions a state.
+func (r *quoteRun) namesState(s *sentInfo, np span) bool {
+	start, end := s.toks[np.a].start, s.toks[np.b-1].end
+	for _, m := range s.ments {
+		if m.Kind == KindState && m.Start >= start && m.End <= end && m.Via != ViaAdjective {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedCue reports whether the speech verb h is negated: "has not (yet)
+// said", "did not respond", "sagte nicht, ob". "nicht nur" does not
+// negate.
+func (r *quoteRun) negatedCue(s *sentInfo, h cueHit) bool {
+	neg := func(k int) bool {
+		if k < 0 || k >= len(s.toks) || !s.toks[k].word {
+			return false
+		}
+		switch s.toks[k].low {
+		case "not", "never", "nicht", "nie", "niemals":
+			return k+1 >= len(s.toks) || s.toks[k+1].low != "nur" && s.toks[k+1].low != "only"
+		}
+		return false
+	}
+	if r.lang == "en" {
+		k := h.i - 1
+		if k >= 0 && (s.toks[k].low == "yet" || s.toks[k].low == "even") {
+			k--
+		}
+		return neg(k) || k >= 1 && s.toks[k].low == "t" && strings.HasSuffix(s.toks[k-1].low, "n")
+	}
+	return neg(h.end())
+}
+
+// finalCue returns the index of the speech verb that closes s with its
+// speaker after it ("…, sagte Jermak.", "…, said a senior official in
+// Brussels."), or -1.
+func (r *quoteRun) finalCue(s *sentInfo) int {
+	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
+	end := msgEnd(s.toks)
+	for ci := len(s.cues) - 1; ci >= 0; ci-- {
+		h := s.cues[ci]
+		if s.used[ci] || h.form.frame != frameSay && h.form.frame != frameTell || h.i == 0 {
+			continue
+		}
+		if p := s.toks[h.i-1]; p.mark != ',' && !isDash(p.mark) && !(isQuoteMark(p.mark) && p.quote >= 0) {
+			return -1
+		}
+		np := c.npAfter(h.j, end)
+		if np.empty() || np.a != h.j || !r.speakerLike(s, np) {
+			return -1
+		}
+		for k := max(np.b, h.end()); k < end; k++ {
+			if t := s.toks[k]; !t.word && (t.mark == ',' || t.mark == ':' || t.mark == ';') {
+				return -1
+			}
+		}
+		// Only when a verb cue stands before it.
+		for k := 0; k < ci; k++ {
+			if isVerbFrame(s.cues[k].form.frame) && !s.used[k] {
+				return ci
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // cutAtOtherSpeakers ends the message of u where a later speech verb with
@@ -168,12 +375,12 @@ func (r *quoteRun) independent(s *sentInfo, h cueHit) (int, bool) {
 		return 0, false
 	}
 	switch s.toks[start].low {
-	case "während", "wahrend", "und", "aber", "wobei", "doch", "sondern", "while", "whereas", "but", "and":
+	case "während", "wahrend", "und", "aber", "wobei", "doch", "sondern", "while", "whereas", "but", "and", "though", "although":
 	default:
 		return 0, false
 	}
 	np := c.npAfter(start+1, h.i)
-	if np.empty() || np.b != h.i || !r.speakerLike(s, np) {
+	if np.empty() || !onlyAdverbs(c, np.b, h.i) || !r.speakerLike(s, np) {
 		return 0, false
 	}
 	return start + 1, true
@@ -185,7 +392,10 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
 	toks := s.toks
 	end := msgEnd(toks)
-	u := cueUse{hit: h, start: lo}
+	if e := r.relativeEnd(s, h); e > 0 {
+		end = e // "The diplomat, who asked not to be named, added …"
+	}
+	u := cueUse{hit: h, start: lo, finite: -1}
 	switch h.form.frame {
 	case framePrep, framePrepNoun:
 		np := c.npAfter(h.j, end)
@@ -207,6 +417,13 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			// "nach eigenen Angaben": the speaker is the sentence's subject;
 			// the source as written is "eigenen Angaben".
 			u.np = r.firstSpeaker(s, span{h.i, np.b})
+			if u.np.empty() {
+				// "Lettland und Litauen prüfen nach eigenen Angaben …":
+				// states speak for themselves.
+				if sub := c.npAfter(0, h.i); !sub.empty() && sub.a == 0 && r.namesState(s, sub) {
+					u.np = sub
+				}
+			}
 			u.own = np
 			u.msg = []span{{lo, h.i}, {np.b, end}}
 			return u, true
@@ -267,6 +484,9 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 		return u, true
 	}
+	if r.negatedCue(s, h) {
+		return u, false // "has not responded", "sagte nicht, ob": no words reported
+	}
 	sub := r.verbSubject(s, h, lo)
 	if h.form.part && sub.wie < 0 && h.end() < len(toks) && (c.is(h.end(), wcAux) || c.is(h.end(), wcPassive)) {
 		// "…, die 25 Millionen Todesopfer gefordert hatte": a verb-final
@@ -274,6 +494,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		return u, false
 	}
 	u.np = sub.np
+	u.finite = sub.verb
 	after := h.end()
 	if sub.inverted && sub.np.b > after {
 		after = sub.np.b
@@ -307,15 +528,24 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 		if r.lang == "en" && h.form.frame != frameStance {
 			// "told the Bundestag on Thursday that …"
-			for k := after; k < end && (b < 0 || k < b); k++ {
+			for k := after; k < end && (b < 0 || k < b) && k < after+8; k++ {
 				if toks[k].word && toks[k].low == "that" && k+1 < end {
 					after, b = k+1, -1
 					break
 				}
-				if !toks[k].word {
+				// A verb ends the search: in "said Budapest rejected any
+				// plan that …" the "that" is a relative pronoun.
+				if !toks[k].word || !toks[k].upper && (strings.HasSuffix(toks[k].low, "ed") || c.is(k, wcAux) || c.is(k, wcKonj1) || r.lex.isCueWord(toks[k].low)) {
 					break
 				}
 			}
+		}
+		if r.lang == "en" && !sub.inverted && b >= 0 && b+1 < end && sub.clause > lo && toks[sub.clause-1].mark == ',' && isParticipleEN(toks[b+1]) {
+			// "The two discussed air defence, an official said, adding
+			// that …": the message stands before; "adding" is a cue of
+			// its own.
+			b = -1
+			after = end
 		}
 		switch {
 		case b >= 0 && b+1 < end:
@@ -467,7 +697,7 @@ func (r *quoteRun) impersonalSource(s *sentInfo, h cueHit, lo int) span {
 	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
 	isSrc := func(w string) bool {
 		switch w {
-		case "aus", "in", "im", "von", "vom", "seitens", "from":
+		case "aus", "in", "im", "von", "vom", "seitens", "bei", "beim", "from":
 			return true
 		}
 		return false
@@ -477,6 +707,14 @@ func (r *quoteRun) impersonalSource(s *sentInfo, h cueHit, lo int) span {
 			return np
 		}
 	}
+	// "Dies geht aus einer Pressemitteilung hervor": the source between
+	// the verb and its particle.
+	if h.part > h.j && s.toks[h.j].word && isSrc(s.toks[h.j].low) {
+		if np := c.npAfter(h.j+1, h.part); !np.empty() && np.a == h.j+1 {
+			return np
+		}
+	}
+	end := h.i
 	for k := h.i - 1; k >= lo; k-- {
 		if !s.toks[k].word {
 			if s.toks[k].mark == ')' {
@@ -485,10 +723,18 @@ func (r *quoteRun) impersonalSource(s *sentInfo, h cueHit, lo int) span {
 					continue
 				}
 			}
+			// "In der Vorabversion des Berichts, der … gestellt wurde,
+			// heißt es": a relative clause after the source.
+			if s.toks[k].mark == ',' && k+1 == end {
+				if k2, ok := r.apposition(s, k, lo); ok {
+					end, k = k2, k2
+					continue
+				}
+			}
 			break
 		}
 		if isSrc(s.toks[k].low) {
-			if np := c.npAfter(k+1, h.i); !np.empty() && np.b == h.i {
+			if np := c.npAfter(k+1, end); !np.empty() && np.b == end {
 				return np
 			}
 		}
@@ -538,7 +784,8 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 				break
 			}
 			if toks[k].low == "wie" || r.lang == "en" && toks[k].low == "as" {
-				if np := c.npAfter(k+1, f); !np.empty() && onlyAdverbs(c, k+1, np.a) && np.b <= f {
+				if np := c.npAfter(k+1, f); !np.empty() && onlyAdverbs(c, k+1, np.a) && np.b <= f &&
+					(r.lang != "en" || boundaryAfter(toks, k+1, f) < 0 && r.speakerLike(s, np)) {
 					sub.np, sub.wie = np, k
 					return sub
 				}
@@ -546,7 +793,7 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 			}
 			if c.is(k, wcSub) && r.lang == "de" && !isComplementizer(toks[k].low) {
 				// "Während Shakira erklärte, …": a subordinate clause.
-				if np := c.npAfter(k+1, f); !np.empty() && np.a == k+1 && r.speakerLike(s, np) {
+				if np := c.npAfter(k+1, f); !np.empty() && np.a == k+1 && onlyAdverbs(c, np.b, f) && r.speakerLike(s, np) {
 					sub.np, sub.clause = np, k
 					return sub
 				}
@@ -579,7 +826,7 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 	}
 	// "Merz nahm teil und ließ verlauten": the subject of the first verb.
 	if f-1 > a && c.is(f-1, wcConj) {
-		if np := c.npAfter(a, f-1); !np.empty() && np.a == a && !c.is(a, wcPrep) {
+		if np := c.npAfter(a, f-1); !np.empty() && np.a == a && !c.is(a, wcPrep) && (r.lang != "en" || r.speakerLike(s, np)) {
 			sub.np = np
 			return sub
 		}
@@ -600,6 +847,25 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		if f-a == 1 && c.is(a, wcAnaphor) {
 			sub.anaphor, sub.inverted = true, true
 			sub.np = c.npAfter(h.end(), len(toks))
+			return sub
+		}
+		// "The diplomat, who asked not to be named, added"; "Austria,
+		// Ireland and Malta, which are not NATO members, said": the
+		// subject before a relative clause.
+		st := a
+		for st-2 >= lo && toks[st-1].mark == ',' && toks[st-2].word && toks[st].upper {
+			prev := c.npBefore(st-1, lo)
+			if prev.empty() || prev.b != st-1 || !toks[prev.a].upper {
+				break
+			}
+			st = prev.a // "Austria, Ireland and Malta": one subject
+		}
+		if st < a && !hasConj(c, st, f) {
+			st = a
+		}
+		if np := r.coordNP(c, st, f); !np.empty() && np.b+1 < f && toks[np.b].mark == ',' && (isRelativeEN(toks[np.b+1].low) || isParticipleEN(toks[np.b+1])) &&
+			toks[f-1].mark == ',' && r.speakerLike(s, span{st, r.firstConjunct(c, st, np.b)}) {
+			sub.np = np
 			return sub
 		}
 		b := f
@@ -673,7 +939,11 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 	// Object first, subject after the verb: "Die Forderungen wies Stolpe
 	// zurück", "Besorgt zeigte sich Kofi Annan".
 	if pre := r.speakerStrength(s, sub.np); !sub.np.empty() && (pre == 0 || pre == 1 && sub.np.a == 0 && sub.np.b == 1) {
-		if np := c.npAfter(f+1, len(toks)); !np.empty() && np.a == f+1 && !c.is(np.a, wcNotNom) && r.speakerStrength(s, np) > pre {
+		at := f + 1
+		if f == h.i && h.j > at {
+			at = h.j // "Besorgt zeigte sich Kofi Annan"
+		}
+		if np := c.npAfter(at, len(toks)); !np.empty() && np.a == at && !c.is(np.a, wcNotNom) && r.speakerStrength(s, np) > pre {
 			sub.np, sub.inverted = np, true
 		}
 	}
@@ -794,6 +1064,12 @@ func (r *quoteRun) apposition(s *sentInfo, k, lo int) (int, bool) {
 	if c.is(first, wcDet) && k-first <= 15 && !toks[k-1].upper {
 		return k2, true // a relative clause: "Küng, der als Kritiker gilt, hofft"
 	}
+	if r.lang == "en" && isRelativeEN(toks[first].low) && k-first <= 16 {
+		return k2, true // "The diplomat, who asked not to be named, added"
+	}
+	if r.lang == "en" && k-first <= 8 && isParticipleEN(toks[first]) && !r.lex.isCueWord(toks[first].low) {
+		return k2, true // "The statement, seen by Reuters, says"
+	}
 	if !(toks[first].upper || c.is(first, wcDet)) || c.isPronoun(first) {
 		return 0, false
 	}
@@ -801,16 +1077,23 @@ func (r *quoteRun) apposition(s *sentInfo, k, lo int) (int, bool) {
 		return 0, false
 	}
 	np := c.npAfter(first, k)
-	if np.a != first || np.b != k {
-		return 0, false
+	if np.a == first && np.b == k {
+		return k2, true
 	}
-	return k2, true
+	// A noun phrase with a complement the chunker does not take in: "der
+	// Milliardär hinter der Firma", "Obmann der CDU/CSU-Fraktion im
+	// Auswärtigen Ausschuss". No verb may stand in it.
+	if r.lang == "de" && np.a == first && !np.empty() && c.nounPhraseWords(np.b, k) {
+		return k2, true
+	}
+	return 0, false
 }
 
 // continuation makes a Konjunktiv sentence without a cue reported speech
 // of the chain's speaker.
 func (r *quoteRun) continuation(s *sentInfo) bool {
-	if s.konj1 < 0 && !s.demnach && !s.hearsay || r.lang != "de" {
+	k2 := s.konj1 < 0 && r.chain.ok && r.chain.sent == s.idx-1 && r.perfectKonj2(s)
+	if s.konj1 < 0 && !s.demnach && !s.hearsay && !k2 || r.lang != "de" {
 		return false
 	}
 	// "Der Vorsitzende Istvan Kovacs hob hervor, der Schutz dürfe …": a
@@ -843,11 +1126,14 @@ func (r *quoteRun) continuation(s *sentInfo) bool {
 		return false
 	}
 	m := msg[0]
-	cue := s.toks[0].text
+	// The cue names how the sentence reports: a sentence adverb
+	// ("Demnach"), the reportive "soll", else the Konjunktiv that
+	// carries the reported speech on.
+	cue := CueContinued
 	switch {
-	case s.konj1 >= 0:
-		cue = s.toks[s.konj1].text
-	case s.hearsay:
+	case s.demnach:
+		cue = s.toks[0].text
+	case s.hearsay && s.konj1 < 0:
 		for _, t := range s.toks {
 			if t.word && r.lex.is(r.lang, t.low, wcReportive) {
 				cue = t.text
@@ -861,6 +1147,44 @@ func (r *quoteRun) continuation(s *sentInfo) bool {
 	r.emit(q)
 	r.setChain(ent, s)
 	return true
+}
+
+// perfectKonj2 reports whether s is in the perfect of the Konjunktiv II,
+// which stands for the Konjunktiv I where that looks like the indicative:
+// "Diese hätten sich selbst ausgeschlossen" (reported speech), unlike
+// "könnten … zeigen" (a possibility).
+func (r *quoteRun) perfectKonj2(s *sentInfo) bool {
+	aux := -1
+	for k, t := range s.toks {
+		if !t.word || t.quote >= 0 {
+			continue
+		}
+		if aux < 0 && (t.low == "hatten" || t.low == "waren") {
+			switch strings.ToLower(t.text) {
+			case "hätten", "wären", "haetten", "waeren":
+				aux = k
+				continue
+			}
+			return false
+		}
+		if aux >= 0 && !t.upper && isParticiple(t.low) && (k+1 == len(s.toks) || !s.toks[k+1].word) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParticiple reports whether the folded word looks like a German past
+// participle: "gesagt", "ausgeschlossen", "zugesagt", "informiert".
+func isParticiple(w string) bool {
+	if !strings.HasSuffix(w, "t") && !strings.HasSuffix(w, "en") {
+		return false
+	}
+	if strings.HasSuffix(w, "iert") {
+		return true
+	}
+	i := strings.Index(w, "ge")
+	return i >= 0 && i <= 6 && len(w) > i+4
 }
 
 // ownSpeaker finds a sentence that opens with a sure speaker and a verb,
@@ -881,7 +1205,7 @@ func (r *quoteRun) ownSpeaker(s *sentInfo) (Entity, string, int, bool) {
 	}
 	v := np.b
 	t := s.toks[v]
-	if !t.word || t.upper || c.isFunction(v) || c.is(v, wcDet) || c.isPronoun(v) || r.lex.is(r.lang, t.low, wcKonj2) {
+	if !t.word || t.upper || c.isFunction(v) || c.is(v, wcDet) || c.isPronoun(v) || r.lex.isKonj2(t.text) {
 		return Entity{}, "", 0, false
 	}
 	b := boundaryAfter(s.toks, v+1, len(s.toks))
@@ -927,6 +1251,102 @@ func onlyAdverbs(c chunker, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// coordNP returns the noun phrase at a with the phrases joined to it by
+// commas and "and"/"und" before limit: "Austria, Ireland and Malta".
+func (r *quoteRun) coordNP(c chunker, a, limit int) span {
+	np := c.npAfter(a, limit)
+	if np.empty() || np.a != a {
+		return span{}
+	}
+	for k := np.b; k+1 < limit; {
+		j := k
+		if c.toks[j].mark == ',' {
+			j++
+		}
+		if j < limit && c.is(j, wcConj) && (c.toks[j].low == "and" || c.toks[j].low == "und") {
+			j++
+		}
+		if j == k {
+			break
+		}
+		next := c.npAfter(j, limit)
+		if next.empty() || next.a != j || c.isPronoun(j) || !(c.toks[j].upper || c.is(j, wcDet)) {
+			break
+		}
+		np.b = next.b
+		k = next.b
+	}
+	return np
+}
+
+// hasConj reports whether a coordinating "and"/"und" stands in [a, b).
+func hasConj(c chunker, a, b int) bool {
+	for k := a; k < b; k++ {
+		if c.toks[k].low == "and" || c.toks[k].low == "und" {
+			return true
+		}
+	}
+	return false
+}
+
+// firstConjunct returns the end of the first noun phrase of the
+// coordination [a, b).
+func (r *quoteRun) firstConjunct(c chunker, a, b int) int {
+	if np := c.npAfter(a, b); !np.empty() {
+		return np.b
+	}
+	return b
+}
+
+// relativeEnd returns the comma that closes the relative clause cue h
+// stands in ("…, who asked not to be named, …"), or 0 when h stands in
+// none or it runs to the end of the sentence.
+func (r *quoteRun) relativeEnd(s *sentInfo, h cueHit) int {
+	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
+	k := h.i - 1
+	for k >= 0 && s.toks[k].word {
+		k--
+	}
+	if k < 1 || s.toks[k].mark != ',' || !c.nounLike(k-1) {
+		return 0
+	}
+	// German relative clauses end with their verb: a cue in one has no
+	// message after it to cut.
+	if r.lang != "en" || !isRelativeEN(s.toks[k+1].low) {
+		return 0
+	}
+	for j := h.end(); j < len(s.toks); j++ {
+		if s.toks[j].quote >= 0 {
+			continue
+		}
+		switch {
+		case s.toks[j].mark == ',':
+			return j
+		case !s.toks[j].word:
+			return 0
+		}
+	}
+	return 0
+}
+
+// isParticipleEN reports whether t looks like an English participle that
+// opens a participle clause: "seen", "speaking", "published".
+func isParticipleEN(t qtok) bool {
+	if !t.word || t.upper {
+		return false
+	}
+	switch t.low {
+	case "seen", "written", "given", "shown", "taken", "obtained", "published", "quoted", "cited":
+		return true
+	}
+	return strings.HasSuffix(t.low, "ing") && len(t.low) > 5
+}
+
+// isRelativeEN reports whether w opens an English relative clause.
+func isRelativeEN(w string) bool {
+	return w == "who" || w == "which" || w == "whose" || w == "whom"
 }
 
 // isComplementizer reports whether a subordinating word opens a complement

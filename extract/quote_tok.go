@@ -22,9 +22,14 @@ type qtok struct {
 
 // qtokenize splits s into words and punctuation marks. Words keep inner
 // hyphens, apostrophes and full stops between letters or digits
-// ("EU-Kommissionspräsidentin", "Germany's", "1.200").
-func qtokenize(s string) []qtok {
-	var out []qtok
+// ("EU-Kommissionspräsidentin", "Germany's", "1.200", "3,6").
+func qtokenize(s string) []qtok { return qtokenizeWith(s, nil) }
+
+// qtokenizeWith is qtokenize reusing the folded forms of words, the
+// [Tokenize] tokens of s (nil to fold afresh).
+func qtokenizeWith(s string, words []Token) []qtok {
+	out := make([]qtok, 0, len(words)+len(words)/3+4)
+	w := 0 // the first of words that may start at or after i
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -38,11 +43,11 @@ func qtokenize(s string) []qtok {
 					j += n2
 					continue
 				}
-				if strings.ContainsRune("-‑‐'’.:", r2) {
+				if strings.ContainsRune("-‑‐'’.:,", r2) {
 					next, _ := utf8.DecodeRuneInString(s[j+n2:])
 					prev, _ := utf8.DecodeLastRuneInString(s[i:j])
-					if r2 == ':' && !(unicode.IsDigit(prev) && unicode.IsDigit(next)) {
-						break // a colon joins only digits: "10:05"
+					if (r2 == ':' || r2 == ',') && !(unicode.IsDigit(prev) && unicode.IsDigit(next)) {
+						break // a colon or comma joins only digits: "10:05", "3,6"
 					}
 					if isWordRune(next) && (r2 != '.' || unicode.IsDigit(next) || isShortAbbrev(s[i:j])) {
 						j += n2
@@ -51,8 +56,16 @@ func qtokenize(s string) []qtok {
 				}
 				break
 			}
-			w := s[i:j]
-			out = append(out, qtok{start: i, end: j, text: w, low: fold.String(w), word: true, upper: unicode.IsUpper(r), quote: -1})
+			for w < len(words) && words[w].Start < i {
+				w++
+			}
+			low := ""
+			if w < len(words) && words[w].Start == i && words[w].End == j {
+				low = words[w].Fold
+			} else {
+				low = fold.String(s[i:j])
+			}
+			out = append(out, qtok{start: i, end: j, text: s[i:j], low: low, word: true, upper: unicode.IsUpper(r), quote: -1})
 			i = j
 		default:
 			out = append(out, qtok{start: i, end: i + size, text: s[i : i+size], low: s[i : i+size], mark: r, quote: -1})

@@ -153,6 +153,13 @@ func (c chunker) npEnd(k, limit int) int {
 				i = j + 1
 				continue
 			}
+		case t.word && nouns > 0 && t.low == "in" && i+3 < limit && c.toks[i+1].upper && c.toks[i+2].mark == ',':
+			// "der Nato-Oberbefehlshaber in Europa, US-General Alexus
+			// Grynkewich,": a place, then the name.
+			if j := c.nameRun(i + 3); j > i+3 && j < limit && !c.toks[j].word {
+				i = j
+				continue
+			}
 		case t.mark == ',' && nouns > 0 && i+1 < limit:
 			// apposition: "Der Sprecher der Stiftung, Heike van Laak,"
 			if j := c.nameRun(i + 1); j > i+1 && (j >= limit || !c.toks[j].word || c.lex.isCueWord(c.toks[j].low)) {
@@ -166,6 +173,27 @@ func (c chunker) npEnd(k, limit int) int {
 		return start
 	}
 	return i
+}
+
+// nounPhraseWords reports whether the German tokens [a, b) can continue a
+// noun phrase: nouns and names, articles, prepositions, adjectives and
+// the slashes and hyphens of names; no verb (a lower-case word that is
+// no article, preposition or inflected adjective).
+func (c chunker) nounPhraseWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := c.toks[k]
+		switch {
+		case !t.word:
+			if t.mark != '/' && !isDash(t.mark) && t.mark != '(' && t.mark != ')' {
+				return false
+			}
+		case t.upper, c.is(k, wcDet), c.is(k, wcPrep), isDigitWord(t.text):
+		case c.adjectiveLike(k) && k+1 < b && (c.toks[k+1].upper || c.adjectiveLike(k+1)):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // onlyDets reports whether the tokens [a, b) are all determiners.
@@ -285,10 +313,11 @@ func (c chunker) startsNP(k, limit int) bool {
 // phrase.
 func isLinker(w, lang string) bool {
 	if lang == "en" {
-		return w == "of" || w == "for" || w == "at"
+		return w == "of" || w == "for" || w == "at" || w == "from"
 	}
 	switch w {
-	case "des", "der", "eines", "einer", "von", "vom", "aus", "beim", "bei", "im", "für":
+	case "des", "der", "eines", "einer", "von", "vom", "aus", "beim", "bei", "im", "für",
+		"seines", "seiner", "ihres", "ihrer", "unseres", "unserer", "dessen", "deren":
 		return true
 	}
 	return false
@@ -307,6 +336,9 @@ func (c chunker) npBefore(j, lo int) span {
 			continue
 		case t.word && isLinker(t.low, c.lang) && k > lo:
 			i = k
+			continue
+		case t.word && c.lang == "en" && t.low == "in" && k > lo && i < j && c.toks[i].upper:
+			i = k // "officials in Ankara"
 			continue
 		}
 		break

@@ -2,6 +2,10 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"summitbot/internal/fold"
 )
 
 // seen is an entity met earlier in the article, for pronouns and surnames.
@@ -21,11 +25,23 @@ type resolver struct {
 	hist    []seen
 	speaker *seen           // the last speaker that was a person
 	states  map[string]bool // the states the article mentions
+	// stateLast is the last sentence before the current one that
+	// mentions a state, per ISO code.
+	stateLast map[string]int
+	// subjects holds, per sentence, the person who is its subject, when
+	// a gazetteer person opens it.
+	subjects map[int]seen
 }
 
 // remember records persons mentioned in sentence si.
 func (r *resolver) remember(ms []Mention, si int) {
 	for _, m := range ms {
+		if m.Kind == KindState {
+			if r.stateLast == nil {
+				r.stateLast = map[string]int{}
+			}
+			r.stateLast[m.ID] = si
+		}
 		if m.Kind != KindPerson {
 			continue
 		}
@@ -34,6 +50,45 @@ func (r *resolver) remember(ms []Mention, si int) {
 			continue
 		}
 		r.hist = append(r.hist, seen{ent: personEntity(p, m.Text), gender: p.Gender, sent: si})
+	}
+}
+
+// rememberSubject records the person who is the subject of sentence s:
+// the first gazetteer person outside quotations that no preposition or
+// genitive governs ("In Moscow, Kremlin spokesman Dmitry Peskov
+// dismissed …"; not "talks with Merz").
+func (r *resolver) rememberSubject(s *sentInfo) {
+	c := chunker{lex: r.lex, toks: s.toks, lang: r.lang}
+	for _, m := range s.ments {
+		if m.Kind != KindPerson {
+			continue
+		}
+		k := 0
+		for k < len(s.toks) && s.toks[k].end <= m.Start {
+			k++
+		}
+		if k >= len(s.toks) || s.toks[k].quote >= 0 {
+			continue
+		}
+		p := r.gaz.Person(m.ID)
+		if p == nil {
+			return
+		}
+		// Walk back over the words of the noun phrase: articles,
+		// adjectives, titles and roles.
+		j := k - 1
+		for j >= 0 && s.toks[j].word && (c.is(j, wcDet) || s.toks[j].upper && !c.isFunction(j) || c.adjectiveLike(j) ||
+			r.lang == "en" && !c.isFunction(j) && !c.isPronoun(j) && !r.lex.isCueWord(s.toks[j].low)) {
+			j--
+		}
+		if j >= 0 && s.toks[j].word && (c.is(j, wcPrep) || isLinker(s.toks[j].low, r.lang)) {
+			return
+		}
+		if r.subjects == nil {
+			r.subjects = map[int]seen{}
+		}
+		r.subjects[s.idx] = seen{ent: personEntity(p, m.Text), gender: p.Gender, sent: s.idx}
+		return
 	}
 }
 
@@ -83,10 +138,20 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 			return e
 		}
 	}
+	// A definite description takes up a person met before: "der
+	// CDU-Politiker", "die Estin", "the diplomat".
+	if e, ok := r.anaphor(c, s, sp, mention); ok {
+		return e
+	}
 	// Anonymous sources: "Élysée-Kreisen", "deutschen Regierungskreisen".
 	for k := sp.a; k < sp.b; k++ {
 		if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, wcGroup) {
 			name := r.groupName(c, sp, k)
+			if state == "" && isGovernmentWord(toks[k].low) {
+				// "Regierungskreisen zufolge", "government sources":
+				// the government the article spoke of last.
+				state = r.lastState()
+			}
 			return Entity{ID: kebab(name), Name: name, Kind: KindGroup, Mention: mention, State: state}
 		}
 	}
@@ -122,7 +187,10 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 			}
 		}
 	}
-	for i := len(roleIDs) - 1; i >= 0; i-- {
+	// "A German government spokesperson", "ein Sprecher": an indefinite
+	// article introduces someone unnamed, not the office holder.
+	indefinite := isIndefinite(toks[sp.a].low, r.lang)
+	for i := len(roleIDs) - 1; i >= 0 && !indefinite; i-- {
 		if p := r.byRole(roleIDs[i], state); p != nil {
 			e := personEntity(p, mention)
 			r.noteSpeaker(e, p.Gender, s.idx)
@@ -148,11 +216,12 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 				if len(states) == 1 && states[0].Start == start && states[0].End == end {
 					break // the phrase is a state's name: "die Bundesregierung"
 				}
-				kind := KindOrg
+				e := Entity{ID: kebab(bare), Name: bare, Kind: KindOrg, Mention: mention, State: state}
 				if class == wcRole {
-					kind = KindPerson
+					e.Kind = KindPerson
+					r.noteSpeaker(e, r.genderOf(c, sp), s.idx)
 				}
-				return Entity{ID: kebab(bare), Name: bare, Kind: kind, Mention: mention, State: state}
+				return e
 			}
 		}
 	}
@@ -186,6 +255,19 @@ func (r *resolver) pronoun(s *sentInfo, k int, mention string) Entity {
 		return h.ent.Kind == KindPerson && (want == "" || h.gender == "" || h.gender == want)
 	}
 	if want != "" {
+		// The speaker of this or the sentence before, else the person
+		// the sentence before is about (its subject): "Zelenskyy thanked
+		// Britain. He said …".
+		if sp := r.speaker; sp != nil && s.idx-sp.sent <= 1 && fits(*sp) && (sp.gender == want || sp.gender == "") {
+			e := sp.ent
+			e.Mention = mention
+			return e
+		}
+		if sj, ok := r.subjects[s.idx-1]; ok && fits(sj) && (sj.gender == want || sj.gender == "") {
+			e := sj.ent
+			e.Mention = mention
+			return e
+		}
 		if sp := r.speaker; sp != nil && s.idx-sp.sent <= 3 && fits(*sp) && (sp.gender == want || sp.gender == "") {
 			e := sp.ent
 			e.Mention = mention
@@ -228,8 +310,7 @@ func (r *resolver) byRole(role, state string) *Person {
 			return cands[0]
 		}
 	}
-	// Without a state, only someone the article has named holds the role.
-
+	// Without a state, someone the article has named holds the role.
 	for i := len(r.hist) - 1; i >= 0; i-- {
 		for _, p := range cands {
 			if r.hist[i].ent.ID == p.ID {
@@ -237,8 +318,207 @@ func (r *resolver) byRole(role, state string) *Person {
 			}
 		}
 	}
-	return nil
+	if state != "" {
+		return nil
+	}
+	// Else the holder whose state the article spoke of last: "der
+	// Kanzler" is Germany's in an article on Berlin, Austria's in one on
+	// Vienna.
+	var best *Person
+	bestSent, tie := -1, false
+	for _, p := range cands {
+		k, ok := r.stateLast[p.State]
+		switch {
+		case !ok || k < bestSent:
+		case k == bestSent && best != nil && best.State != p.State:
+			tie = true
+		case k > bestSent:
+			best, bestSent, tie = p, k, false
+		}
+	}
+	if tie {
+		return nil
+	}
+	return best
 }
+
+// lastState returns the state the article mentioned last before the
+// current sentence, or "" when two were mentioned there.
+func (r *resolver) lastState() string {
+	best, bestSent, tie := "", -1, false
+	for code, k := range r.stateLast {
+		switch {
+		case k > bestSent:
+			best, bestSent, tie = code, k, false
+		case k == bestSent:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// isGovernmentWord reports whether a folded source noun speaks for a
+// government: "Regierungskreise", "Koalitionskreise", "government".
+func isGovernmentWord(w string) bool {
+	for _, g := range []string{"regierung", "koalition", "kanzleramt", "ministerium", "government", "ministry", "cabinet"} {
+		if strings.Contains(w, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphor resolves a definite description without a name to the person it
+// takes up: "der Minister" to the last person whose mention holds that
+// noun ("Verteidigungsminister Boris Pistorius"), and an epithet ("der
+// CDU-Politiker", "die Estin", "the 69-year-old") to the last person of
+// fitting gender met in the last three sentences.
+func (r *resolver) anaphor(c chunker, s *sentInfo, sp span, mention string) (Entity, bool) {
+	toks := s.toks
+	if sp.b-sp.a < 2 || !isDefinite(toks[sp.a].low, r.lang) {
+		return Entity{}, false
+	}
+	head := sp.b - 1
+	for k := sp.a + 1; k < head; k++ {
+		if !toks[k].word || toks[k].upper && r.lang == "de" || c.isFunction(k) || c.is(k, wcDet) {
+			return Entity{}, false // a name, a complement: not a bare description
+		}
+	}
+	h := toks[head]
+	if !h.word || r.lang == "de" && !h.upper {
+		return Entity{}, false
+	}
+	epithet := r.lex.isEpithet(h.low, h.text)
+	if !epithet && !r.lex.hasHead(h.low, wcRole) || len(r.gaz.PersonsWithRole(h.low)) > 0 {
+		return Entity{}, false // a gazetteer role: byRole knows its holders
+	}
+	gender := ""
+	if r.lang == "de" {
+		gender = "m"
+		if toks[sp.a].low == "die" {
+			// "die Politikerin", not the plural "die Politiker".
+			if !strings.HasSuffix(h.low, "in") {
+				return Entity{}, false
+			}
+			gender = "f"
+		}
+	}
+	fits := func(x seen) bool {
+		return x.ent.Kind == KindPerson && (gender == "" || x.gender == "" || x.gender == gender)
+	}
+	stem := strings.TrimSuffix(h.low, "s")
+	for i := len(r.hist) - 1; i >= 0; i-- {
+		x := r.hist[i]
+		if s.idx-x.sent > 6 {
+			break
+		}
+		if !fits(x) {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(fold.String(x.ent.Mention), isNameSep) {
+			if strings.HasSuffix(w, stem) {
+				e := x.ent
+				e.Mention = mention
+				r.noteSpeaker(e, x.gender, s.idx)
+				return e, true
+			}
+		}
+	}
+	if !epithet {
+		return Entity{}, false
+	}
+	if sp := r.speaker; sp != nil && s.idx-sp.sent <= 3 && fits(*sp) {
+		e := sp.ent
+		e.Mention = mention
+		return e, true
+	}
+	for i := len(r.hist) - 1; i >= 0; i-- {
+		if x := r.hist[i]; s.idx-x.sent <= 3 && fits(x) {
+			e := x.ent
+			e.Mention = mention
+			r.noteSpeaker(e, x.gender, s.idx)
+			return e, true
+		}
+	}
+	return Entity{}, false
+}
+
+// isEpithet reports whether the folded noun w (written orig) is an
+// epithet in the nominative singular: a word of class epithet, taken
+// after the last hyphen ("CDU-Politiker"), or its feminine form
+// ("Politikerin", "Estin" of "Este"), or a role after a party's name
+// ("der CDU-Vorsitzende", "die SPD-Fraktionschefin").
+func (l *SpeechLexicon) isEpithet(w, orig string) bool {
+	if i := strings.LastIndexByte(w, '-'); i >= 0 && i+1 < len(w) && !isDigitWord(w[i+1:]) {
+		w = w[i+1:]
+	}
+	if l.is(l.anyLang(w), w, wcEpithet) {
+		return true
+	}
+	if i := strings.IndexByte(orig, '-'); i >= 2 && isPartyPrefix(orig[:i]) && (l.hasHead(w, wcRole) || strings.HasSuffix(w, "vorsitzende")) {
+		return true
+	}
+	if b, ok := strings.CutSuffix(w, "in"); ok && len(b) > 2 {
+		return l.is("de", b, wcEpithet) || l.is("de", b+"e", wcEpithet)
+	}
+	return false
+}
+
+// isPartyPrefix reports whether the first part of a compound names a
+// party: an acronym ("CDU", "SPD", "ÖVP", "AfD") or "Grünen", "Linken".
+func isPartyPrefix(p string) bool {
+	switch strings.ToLower(p) {
+	case "grünen", "grüne", "linken", "liberalen", "tory", "labour":
+		return true
+	}
+	upper := 0
+	for _, r := range p {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper >= 2 && upper*2 >= utf8.RuneCountInString(p)
+}
+
+// anyLang returns the language whose word list holds w, "de" by default.
+func (l *SpeechLexicon) anyLang(w string) string {
+	if _, ok := l.words["en"][w]; ok {
+		if _, de := l.words["de"][w]; !de {
+			return "en"
+		}
+	}
+	return "de"
+}
+
+// isIndefinite reports whether w is an indefinite article.
+func isIndefinite(w, lang string) bool {
+	if lang == "en" {
+		return w == "a" || w == "an"
+	}
+	switch w {
+	case "ein", "eine", "einen", "einem", "einer", "eines":
+		return true
+	}
+	return false
+}
+
+// isDefinite reports whether w is a definite article.
+func isDefinite(w, lang string) bool {
+	if lang == "en" {
+		return w == "the"
+	}
+	switch w {
+	case "der", "die", "den", "dem":
+		return true
+	}
+	return false
+}
+
+// isNameSep reports whether r separates the words of a mention.
+func isNameSep(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' }
 
 // genderOf guesses a person's gender from the role noun in the phrase
 // ("Sprecherin" is a woman's).
@@ -326,8 +606,8 @@ func (r *resolver) personName(c chunker, s *sentInfo, sp span) (string, bool) {
 	if best.b-best.a == 1 && best.a == 0 && !c.is(best.a, wcDet) && sp.b-sp.a > 1 {
 		return "", false
 	}
-	if best.b-best.a == 1 && hasNounSuffix(c.toks[best.a].low) {
-		return "", false // "Begründung", "Kritik": a noun, not a name
+	if best.b-best.a == 1 && (hasNounSuffix(c.toks[best.a].low) || hasAdjectiveSuffix(c.toks[best.a].low)) || hasAbstractSuffix(c.toks[best.b-1].low) {
+		return "", false // "Begründung", "Nähere Einzelheiten", "Sinngemäß": no name
 	}
 	if best.b-best.a == 1 && best.a > sp.a {
 		// One capitalised word right after an article or a genitive is a
@@ -397,6 +677,32 @@ var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "sion", "is
 // hasNounSuffix reports whether the folded word ends like a common noun.
 func hasNounSuffix(w string) bool {
 	for _, suf := range nounSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAbstractSuffix reports whether the folded word ends in a suffix
+// of abstract nouns that no surname has: "Einzelheiten", "Haltung".
+func hasAbstractSuffix(w string) bool {
+	for _, suf := range []string{"ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "ismus"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveSuffixes end German adjectives and adverbs that open a
+// sentence ("Besorgt", "Sinngemäß", "Unverständlich"), never a surname.
+var adjectiveSuffixes = []string{"gemass", "lich", "isch", "bar", "sam", "haft", "weise", "los", "voll"}
+
+// hasAdjectiveSuffix reports whether the folded word ends like an
+// adjective or adverb.
+func hasAdjectiveSuffix(w string) bool {
+	for _, suf := range adjectiveSuffixes {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}

@@ -69,6 +69,7 @@ const (
 	wcGroup      = "group"      // heads of anonymous sources: Kreise, Diplomaten
 	wcOrg        = "org"        // heads of organisations and media: Polizei, Zeitung
 	wcRole       = "role"       // heads of role nouns: Sprecher, Minister
+	wcEpithet    = "epithet"    // heads that take up a person named before: CDU-Politiker, Estin
 	wcSpeechN    = "speechnoun" // nouns of speech: Angaben, Bericht, Erklärung
 	wcParticle   = "nameparticle"
 	wcNotSource  = "notsource" // capitalised words that are no speaker: Ziel, Grund
@@ -97,6 +98,9 @@ type SpeechLexicon struct {
 	// heads holds the folded head-noun endings per class (group, org, role,
 	// speech noun).
 	heads map[string][]string
+	// konj2 holds the Konjunktiv II forms in lower case with their
+	// umlauts: folding would make "hätten" the indicative "hatten".
+	konj2 map[string]bool
 }
 
 // cueForm is one way of writing a cue.
@@ -114,6 +118,7 @@ func (l *SpeechLexicon) load(fsys fs.FS) ([]error, error) {
 	l.cues = map[string][]*cueForm{}
 	l.words = map[string]map[string][]string{"de": {}, "en": {}}
 	l.heads = map[string][]string{}
+	l.konj2 = map[string]bool{}
 	frames := map[string]bool{frameSay: true, frameSayObj: true, frameTell: true, frameStance: true,
 		framePrep: true, framePrepNoun: true, framePost: true, frameSo: true, frameImpersonal: true, frameRel: true}
 	problems, err := readTSV(fsys, SpeechCuesFile, []string{"cue", "forms", "participles", "particle", "frame", "lang"},
@@ -153,6 +158,11 @@ func (l *SpeechLexicon) load(fsys fs.FS) ([]error, error) {
 			return fmt.Errorf("word and class must not be empty")
 		}
 		for _, w := range tsv.Alternatives(r["word"]) {
+			if class == wcKonj2 {
+				low := strings.ToLower(w)
+				l.konj2[low] = true
+				l.konj2[umlautsSpelled.Replace(low)] = true // "haetten"
+			}
 			f := fold.String(w)
 			switch class {
 			case wcGroup, wcOrg, wcRole, wcSpeechN:
@@ -207,6 +217,18 @@ func sortCueForms(fs []*cueForm) {
 		}
 		return len(fs[i].particles) > 0 && len(fs[j].particles) == 0
 	})
+}
+
+// umlautsSpelled spells German umlauts out: "hätten" -> "haetten".
+var umlautsSpelled = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
+// isKonj2 reports whether the word (as written) is a Konjunktiv II form.
+// Umlauts count: "hätten" is one, "hatten" is not.
+func (l *SpeechLexicon) isKonj2(text string) bool {
+	if l.konj2 == nil {
+		return false
+	}
+	return l.konj2[strings.ToLower(text)]
 }
 
 // is reports whether the folded word w belongs to class in language lang.
