@@ -112,12 +112,8 @@ func (s *Service) articleAdd(ctx context.Context, req Request) (Answer, error) {
 		return refuse(pick([2]string{"Die Datei enthält keinen Satz außer dem Titel.", "The file has no sentence besides the title."}, lang))
 	}
 	path := filepath.Join(s.cfg.ArticleDir, name)
-	if m, ok := s.cfg.Index.Meta(); ok {
-		for _, info := range m.Articles {
-			if info.ID == a.ID && filepath.Base(info.File) != name {
-				return refuse(fmt.Sprintf(pick([2]string{"Die Artikel-ID %q gibt es schon (%s).", "The article id %q is taken (%s)."}, lang), a.ID, info.File))
-			}
-		}
+	if info, ok := s.cfg.Index.Article(a.ID); ok && filepath.Base(info.File) != name {
+		return refuse(fmt.Sprintf(pick([2]string{"Die Artikel-ID %q gibt es schon (%s).", "The article id %q is taken (%s)."}, lang), a.ID, info.File))
 	}
 	if err := atomicfile.Write(path, att.Data, 0o644); err != nil {
 		return Answer{}, fmt.Errorf("save article: %w", err)

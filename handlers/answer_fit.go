@@ -232,13 +232,7 @@ func (s *Service) indexTopic(k *Knowledge, topic string) index.Topic {
 // articleLang returns the language of an article from the index's meta
 // data ("" when unknown).
 func (s *Service) articleLangs() map[string]string {
-	out := map[string]string{}
-	if m, ok := s.cfg.Index.Meta(); ok {
-		for _, a := range m.Articles {
-			out[a.ID] = a.Lang
-		}
-	}
-	return out
+	return s.cfg.Index.ArticleLangs()
 }
 
 // foreign reports whether an article is in another language than the

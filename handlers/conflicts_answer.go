@@ -169,12 +169,8 @@ func (s *Service) conflictSummary(c conflict, lang string) string {
 // the article's title, and the person it is attributed to.
 func (s *Service) sourceLabel(h index.CommitmentHit) string {
 	label := h.Article
-	if m, ok := s.cfg.Index.Meta(); ok {
-		for _, a := range m.Articles {
-			if a.ID == h.Article {
-				label = firstNonEmpty(a.Source, a.Title, a.ID)
-			}
-		}
+	if a, ok := s.cfg.Index.Article(h.Article); ok {
+		label = firstNonEmpty(a.Source, a.Title, a.ID)
 	}
 	label = shorten(label, 60)
 	if src := h.Commitment.Source; src != nil && src.Name != "" {

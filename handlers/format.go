@@ -179,12 +179,8 @@ func (s *Service) citeField(c index.Citation, words []string) Field {
 // where names the article and section of a citation: "Title › Section (#3)".
 func (s *Service) where(c index.Citation) string {
 	title := c.Article
-	if m, ok := s.cfg.Index.Meta(); ok {
-		for _, a := range m.Articles {
-			if a.ID == c.Article && a.Title != "" {
-				title = a.Title
-			}
-		}
+	if a, ok := s.cfg.Index.Article(c.Article); ok && a.Title != "" {
+		title = a.Title
 	}
 	w := "📰 " + title
 	if c.Section != "" {

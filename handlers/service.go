@@ -137,10 +137,8 @@ func (s *Service) finish(ans Answer, req Request) Answer {
 			ans.Footer = tr(ans.Lang, msgFooter, m.Counts.Articles, m.Built.Local().Format("2006-01-02 15:04"))
 		}
 		if ans.URL == "" && len(ans.Citations) > 0 {
-			for _, a := range m.Articles {
-				if a.ID == ans.Citations[0].Article {
-					ans.URL = a.URL
-				}
+			if a, ok := s.cfg.Index.Article(ans.Citations[0].Article); ok {
+				ans.URL = a.URL
 			}
 		}
 	}

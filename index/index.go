@@ -98,11 +98,13 @@ type Index struct {
 
 // generation is one built index directory, open read-only.
 type generation struct {
-	name string
-	idx  bleve.Index
-	meta Meta
-	gaz  *extract.Gazetteer
-	sum  summary
+	name     string
+	idx      bleve.Index
+	meta     Meta
+	gaz      *extract.Gazetteer
+	sum      summary
+	articles map[string]ArticleInfo // by id, from meta
+	langs    map[string]string      // article id -> language
 }
 
 // Meta describes a generation; it is stored beside it as meta.json.
@@ -208,6 +210,25 @@ func (ix *Index) Meta() (m Meta, ok bool) {
 		return Meta{}, false
 	}
 	return g.meta, true
+}
+
+// Article returns the description of one article of the live generation.
+func (ix *Index) Article(id string) (ArticleInfo, bool) {
+	g := ix.state.Load()
+	if g == nil {
+		return ArticleInfo{}, false
+	}
+	a, ok := g.articles[id]
+	return a, ok
+}
+
+// ArticleLangs maps every article id of the live generation to its
+// language. The map is shared: callers must not change it.
+func (ix *Index) ArticleLangs() map[string]string {
+	if g := ix.state.Load(); g != nil {
+		return g.langs
+	}
+	return map[string]string{}
 }
 
 // Gazetteer returns the gazetteer of the live generation, or nil.
@@ -414,7 +435,13 @@ func (ix *Index) openGeneration(name string) (*generation, error) {
 		idx.Close()
 		return nil, fmt.Errorf("generation %s: %w", name, err)
 	}
-	return &generation{name: name, idx: idx, meta: meta, sum: sum}, nil
+	g := &generation{name: name, idx: idx, meta: meta, sum: sum,
+		articles: make(map[string]ArticleInfo, len(meta.Articles)), langs: make(map[string]string, len(meta.Articles))}
+	for _, a := range meta.Articles {
+		g.articles[a.ID] = a
+		g.langs[a.ID] = a.Lang
+	}
+	return g, nil
 }
 
 // openBleve opens a Bleve index read-only. bolt waits forever for a lock
