@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -16,8 +17,8 @@ type Raw struct {
 }
 
 // BuildRaw indexes the texts into a new plain index in dir, in batches of
-// the same size the real build uses. next returns the texts one by one
-// and false at the end.
+// the same size the real build uses, and returns it opened read-only.
+// next returns the texts one by one and false at the end.
 func BuildRaw(ctx context.Context, dir string, next func() (id, text string, ok bool)) (*Raw, error) {
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzers(im); err != nil {
@@ -54,7 +55,16 @@ func BuildRaw(ctx context.Context, dir string, next func() (id, text string, ok 
 		idx.Close()
 		return nil, err
 	}
-	return &Raw{idx: idx}, nil
+	// Closed and reopened read-only, like a generation after a reindex:
+	// its background merging must not run on into what is measured next.
+	if err := idx.Close(); err != nil {
+		return nil, err
+	}
+	ro, err := openBleve(filepath.Join(dir, "raw"), 5*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	return &Raw{idx: ro}, nil
 }
 
 // Query runs a plain match query on the text and returns the hit count.
