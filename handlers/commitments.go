@@ -173,15 +173,7 @@ func (s *Service) commitmentField(h index.CommitmentHit, lang string, words []st
 	if c.Source != nil && c.Source.Name != "" {
 		fmt.Fprintf(&b, pick([2]string{"Quelle: %s\n", "Source: %s\n"}, lang), escape(c.Source.Name))
 	}
-	for i, ct := range h.Citations {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(quoteBlock(highlight(ct.Text, words)))
-	}
-	if len(h.Citations) > 0 {
-		b.WriteString("\n— " + s.where(h.Citations[0]))
-	}
+	s.writeCited(&b, h.Citations, words)
 	return Field{Name: shorten(name, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)}
 }
 

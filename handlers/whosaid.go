@@ -136,16 +136,22 @@ func (s *Service) quoteField(h index.QuoteHit, lang string, words []string, with
 		name += fmt.Sprintf(" (%s)", q.Speaker.Mention)
 	}
 	var b strings.Builder
-	for i, c := range h.Citations {
+	s.writeCited(&b, h.Citations, words)
+	return Field{Name: shorten(name, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)}
+}
+
+// writeCited writes cited sentences as quote blocks, the words in bold,
+// and where the first one stands.
+func (s *Service) writeCited(b *strings.Builder, cites []index.Citation, words []string) {
+	for i, c := range cites {
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		b.WriteString(quoteBlock(highlight(c.Text, words)))
 	}
-	if len(h.Citations) > 0 {
-		b.WriteString("\n— " + s.where(h.Citations[0]))
+	if len(cites) > 0 {
+		b.WriteString("\n— " + s.where(cites[0]))
 	}
-	return Field{Name: shorten(name, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)}
 }
 
 // saidAbout answers /said-about topic:<words>: who said something about
@@ -153,66 +159,8 @@ func (s *Service) quoteField(h index.QuoteHit, lang string, words []string, with
 func (s *Service) saidAbout(ctx context.Context, req Request) (Answer, error) {
 	lang := langOf(req)
 	topic := index.Truncate(req.Option("topic"), MaxQuestionBytes)
-	return s.topicSpeakers(ctx, lang, topic, req.Page)
-}
-
-func (s *Service) topicSpeakers(ctx context.Context, lang, topic string, page int) (Answer, error) {
-	t := s.topic(topic)
-	hits, _, err := s.cfg.Index.Quotes(ctx, index.QuoteQuery{Topic: t, Limit: 100})
-	if err != nil {
-		return Answer{}, err
-	}
-	tm := s.terms(topic)
-	words := tm.words()
-	type group struct {
-		name string
-		hits []index.QuoteHit
-	}
-	var groups []*group
-	byID := map[string]*group{}
-	for _, h := range hits {
-		if tm.cover(h.Quote.Text+" "+citeText(h.Citations)) == 0 {
-			continue
-		}
-		g := byID[h.Quote.Speaker.ID]
-		if g == nil {
-			g = &group{name: h.Quote.Speaker.Name}
-			byID[h.Quote.Speaker.ID] = g
-			groups = append(groups, g)
-		}
-		g.hits = append(g.hits, h)
-	}
-	ans := Answer{Lang: lang, Intent: IntentSaidAbout, Title: fmt.Sprintf(pick([2]string{"Wer etwas zu „%s“ gesagt hat", "Who said something about “%s”"}, lang), escape(shorten(topic, 200)))}
-	if len(groups) == 0 {
-		ans.Body = tr(lang, msgNoMatch, escape(shorten(topic, 200)))
-		return ans, nil
-	}
-	var fields []Field
-	var cites [][]index.Citation
-	for _, g := range groups {
-		var b strings.Builder
-		var c []index.Citation
-		for i, h := range g.hits {
-			if i == 2 {
-				fmt.Fprintf(&b, "\n… +%d", len(g.hits)-2)
-				break
-			}
-			f := s.quoteField(h, lang, words, false)
-			if i > 0 {
-				b.WriteString("\n")
-			}
-			b.WriteString(f.Value)
-			c = append(c, h.Citations...)
-		}
-		fields = append(fields, Field{Name: shorten("🗣️ "+g.name, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)})
-		cites = append(cites, c)
-	}
-	ans.Body = fmt.Sprintf(pick([2]string{"%d Sprecher.", "%d speakers."}, lang), len(groups))
-	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
-	for i := ans.Page * perPage; i < len(cites) && i < (ans.Page+1)*perPage; i++ {
-		ans.Citations = append(ans.Citations, cites[i]...)
-	}
-	return ans, nil
+	k := s.knowledge.get(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
+	return s.answerTopicSpeakers(ctx, k, Question{Text: topic, Topic: topic, Lang: lang}, req.Page)
 }
 
 // unknownName says that no speaker or state fits and offers the closest
