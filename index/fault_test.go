@@ -210,14 +210,7 @@ func TestInterruptedReindex(t *testing.T) {
 	if c, err := ix.Count(context.Background()); err != nil || c != before {
 		t.Errorf("after the interruption the index has %+v (%v), want the old %+v", c, err, before)
 	}
-	entries, _ := os.ReadDir(dir)
-	gens := 0
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), genPrefix) {
-			gens++
-		}
-	}
-	if gens != 1 {
+	if gens := generations(t, dir); gens != 1 {
 		t.Errorf("%d generations on disk after the interruption, want only the old one", gens)
 	}
 	if dirDigest(t, data.FS) != dataBefore {
@@ -309,14 +302,23 @@ func TestStartTogetherBuildsOnce(t *testing.T) {
 	if rebuilt[0] == rebuilt[1] {
 		t.Errorf("rebuilt = %v, want exactly one build", rebuilt)
 	}
-	entries, _ := os.ReadDir(dir)
-	gens := 0
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), genPrefix) {
-			gens++
-		}
-	}
-	if gens != 1 {
+	if gens := generations(t, dir); gens != 1 {
 		t.Errorf("%d generations, want 1", gens)
 	}
+}
+
+// generations counts the generation directories in an index directory.
+func generations(t testing.TB, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), genPrefix) {
+			n++
+		}
+	}
+	return n
 }
