@@ -318,7 +318,7 @@ func TestShardedServe(t *testing.T) {
 	for shard, guild := range []string{guildShard0, guildShard1} {
 		ix, e := slash(t, ctx, fake, guild, "articles", 0)
 		answeredBy(ix, shard)
-		if !strings.Contains(e.text(), "26 Staaten") || strings.Contains(e.text(), "Nordic") || !strings.HasPrefix(e.footer(), "1 articles") {
+		if !strings.Contains(e.text(), "26 Staaten") || strings.Contains(e.text(), "Nordic") || !strings.HasPrefix(e.footer(), "Articles: 1") {
 			t.Errorf("/articles in shard %d before the reindex: %s\nfooter %q", shard, e.text(), e.footer())
 		}
 	}
@@ -349,7 +349,7 @@ func TestShardedServe(t *testing.T) {
 	if !strings.Contains(e.text(), "2 articles") || !strings.Contains(e.text(), "Added (1): nordic-air-defence") {
 		t.Errorf("/reindex report: %s", e.text())
 	}
-	if !strings.HasPrefix(e.footer(), "2 articles") {
+	if !strings.HasPrefix(e.footer(), "Articles: 2") {
 		t.Errorf("/reindex footer %q", e.footer())
 	}
 	if n := builds(); n != startBuilds+1 {
@@ -373,7 +373,7 @@ func TestShardedServe(t *testing.T) {
 	procs[0].waitLog(t, "picked up index generation", time.Second)
 	for shard, guild := range []string{guildShard0, guildShard1} {
 		_, e := slash(t, ctx, fake, guild, "articles", 0)
-		if !strings.Contains(e.text(), "Nordic states pledge air defence") || !strings.HasPrefix(e.footer(), "2 articles") {
+		if !strings.Contains(e.text(), "Nordic states pledge air defence") || !strings.HasPrefix(e.footer(), "Articles: 2") {
 			t.Errorf("/articles in shard %d after the reindex: %s\nfooter %q", shard, e.text(), e.footer())
 		}
 	}

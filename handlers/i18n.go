@@ -99,7 +99,7 @@ var messages = map[string][2]string{ // [de, en]
 	msgHelpTitle:      {"summitbot – wer hat was gesagt, wer hat was zugesagt", "summitbot – who said what, who committed what"},
 	msgHelpBody:       {"Ich beantworte Fragen zu den Artikeln über den Gipfel und zitiere immer die Sätze, auf die ich mich stütze. Schreib mir einfach eine Frage (als Direktnachricht oder mit Erwähnung) oder nutze die Befehle:", "I answer questions about the articles on the summit and always cite the sentences I rely on. Just send me a question (as a DM or with a mention) or use the commands:"},
 	msgMaybeRelevant:  {"Vielleicht relevant:", "Maybe relevant:"},
-	msgFooter:         {"%d Artikel · Index vom %s", "%d articles · index of %s"},
+	msgFooter:         {"Artikel: %d · Index vom %s", "Articles: %d · index of %s"},
 	msgTruncated:      {"Die Frage war sehr lang; ich habe nur den Anfang gelesen.", "The question was very long; I only read the beginning."},
 	msgSection:        {"Abschnitt", "section"},
 	msgNoArticles:     {"Im Index sind noch keine Artikel.", "There are no articles in the index yet."},

@@ -324,8 +324,9 @@ func (ix *Index) Count(ctx context.Context) (Counts, error) {
 }
 
 // Suggest returns indexed words close to word (edit distance up to 2,
-// same first letter), most frequent first; the word itself when it is
-// indexed comes first.
+// same first letter), closest and most frequent first. When the word
+// itself is indexed (as its fields analyse it), it returns just the word,
+// folded.
 func (ix *Index) Suggest(ctx context.Context, word string, n int) ([]string, error) {
 	word = fold.String(strings.TrimSpace(word))
 	if len([]rune(word)) < 3 {
@@ -360,6 +361,16 @@ func (ix *Index) Suggest(ctx context.Context, word string, n int) ([]string, err
 		count uint64
 		dist  int
 	}
+	// The word as each field indexes it (stemmed, normalised): when one
+	// of these is in the dictionary, the word is known, not a typo.
+	known := map[string]bool{}
+	for _, name := range []string{analyzerDE, analyzerEN} {
+		if a := g.idx.Mapping().AnalyzerNamed(name); a != nil {
+			for _, t := range a.Analyze([]byte(word)) {
+				known[string(t.Term)] = true
+			}
+		}
+	}
 	var cands []cand
 	for _, field := range []string{fTextDE, fTextEN} {
 		dict, err := fr.FieldDictFuzzy(field, word, fuzz, first)
@@ -374,6 +385,10 @@ func (ix *Index) Suggest(ctx context.Context, word string, n int) ([]string, err
 			}
 			if e == nil {
 				break
+			}
+			if known[e.Term] {
+				dict.Close()
+				return []string{word}, nil
 			}
 			cands = append(cands, cand{e.Term, e.Count, fold.Distance(word, e.Term)})
 		}
