@@ -259,12 +259,31 @@ func runAsk(ctx context.Context, c *config, args []string, io stdio) error {
 	}
 	if *asJSON {
 		return writeJSON(io.out, askJSON{
-			Question: ans.Question, Lang: ans.Lang, Intent: ans.Intent,
+			Question: ans.Question, Lang: ans.Lang, Intent: contractIntent(ans.Intent),
 			Answer: ans.Text(), Citations: ans.Citations,
 		})
 	}
 	fmt.Fprintln(io.out, consoleText(ans))
 	return nil
+}
+
+// contractIntent maps the service's intents onto the values the
+// `ask --json` contract lists, so tools reading it never meet one they do
+// not know: a quote check is a who-said question, a conflict list is
+// about commitments.
+func contractIntent(intent string) string {
+	switch intent {
+	case handlers.IntentWhoSaid, handlers.IntentSaidAbout, handlers.IntentCommitments,
+		handlers.IntentStates, handlers.IntentSearch, handlers.IntentHelp, handlers.IntentUnknown:
+		return intent
+	case handlers.IntentCheckQuote:
+		return handlers.IntentWhoSaid
+	case handlers.IntentConflicts:
+		return handlers.IntentCommitments
+	case handlers.IntentArticles:
+		return handlers.IntentSearch
+	}
+	return handlers.IntentUnknown
 }
 
 // askJSON is the `ask --json` contract of DESIGN.md.

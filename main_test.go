@@ -150,3 +150,23 @@ func TestDotEnv(t *testing.T) {
 		t.Errorf("token %q data %q: .env not read or the environment did not win", cfg.Token, cfg.DataDir)
 	}
 }
+
+func TestAskJSONIntents(t *testing.T) {
+	contract := map[string]bool{"who_said": true, "said_about": true, "commitments": true, "states": true, "search": true, "help": true, "unknown": true}
+	for _, q := range []string{
+		"Was hat Merz gesagt?", "Did Merz really say Germany will send troops?", "Wie viele Staaten wollen Truppen entsenden?",
+		"Gibt es Widersprüche?", "Hilfe", "", "asdf qwer", "What did Italy commit?", "Stachelschwein",
+	} {
+		code, out, errs := runCLI(t, nil, "", "ask", "--json", q)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", q, code, errs)
+		}
+		var got struct{ Intent string }
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !contract[got.Intent] {
+			t.Errorf("%q: intent %q is not in the contract", q, got.Intent)
+		}
+	}
+}
