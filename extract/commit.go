@@ -17,17 +17,91 @@ type cmArticle struct {
 	lex      *CommitLexicon
 	mentions [][]Mention
 	quotes   []Quote
-	sents    map[int]*cmSent
-	reported map[int]*Entity  // the reported-speech source of a sentence
-	actors   map[int][]Entity // the actors of a sentence's commitments
-	found    map[int][]Commitment
-	toks     [][]Token      // the words of each sentence, if tokenized already
-	speech   *SpeechLexicon // for the Konjunktiv II, whose umlauts folding loses
+	// Per sentence: its analysis once made, its reported-speech source
+	// once asked for (reportedSet) and its commitments.
+	sents       []*cmSent
+	toksOf      [][]Token   // the words analysed, once wordsSet ([cmArticle.words])
+	wordsOf     [][]*cmWord // what the lexicon knows of them
+	wordsSet    []bool
+	reported    []*Entity
+	reportedSet []bool
+	found       [][]Commitment
+	// all holds the commitments of the article so far; found's are
+	// slices of it.
+	all    []Commitment
+	toks   [][]Token      // the words of each sentence, if tokenized already
+	speech *SpeechLexicon // for the Konjunktiv II, whose umlauts folding loses
+	// The sentences' analyses and their per-token arrays are carved out
+	// of these, a few allocations per article instead of many per
+	// sentence.
+	sentBuf    []cmSent
+	wordBuf    []*cmWord
+	intBuf     []int
+	boolBuf    []bool
+	unitBuf    []cmUnit
+	unitPtrBuf []*cmUnit // cmSent.units
+	rawUnits   []*cmUnit // scratch of [cmSent.buildUnits]
+	hitBuf     []cmHit
+	litBuf     []int  // the tokens of cmHit.lits
+	contentBuf []bool // cmHit.content
+	// scratchLits and scratchContent hold the words of a cue being
+	// matched.
+	scratchLits    []int
+	scratchContent []bool
+	// hitScratch, hitOut and usedScratch are the scratch of
+	// [cmSent.findCues].
+	hitScratch  []*cmHit
+	hitOut      []*cmHit
+	usedScratch []bool
+	// actorBuf and unitSel hold what [cmSent.actorsFor] returns.
+	actorBuf []Entity
+	unitSel  []*cmUnit
+	// foundBuf, dropBuf and seen are the scratch of one sentence's
+	// commitments ([cmArticle.sentence]).
+	foundBuf []cmFound
+	dropBuf  []bool
+	seen     map[string]bool
+}
+
+// newCmArticle prepares the commitment extraction of a, in the memory of
+// ar when it is not nil: an earlier article's, which is let go.
+func (x *Extractor) newCmArticle(a *article.Article, mentions [][]Mention, quotes []Quote, toks [][]Token, ar *cmArticle) *cmArticle {
+	if ar == nil {
+		ar = &cmArticle{}
+	}
+	n := len(a.Sentences)
+	*ar = cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: mentions, quotes: quotes,
+		sents: resize(ar.sents, n), reported: resize(ar.reported, n), reportedSet: resize(ar.reportedSet, n),
+		toksOf: resize(ar.toksOf, n), wordsOf: resize(ar.wordsOf, n), wordsSet: resize(ar.wordsSet, n),
+		found: resize(ar.found, n), all: ar.all[:0], toks: toks, speech: &x.lex.Speech,
+		sentBuf: reserve(ar.sentBuf, n), wordBuf: ar.wordBuf[:0], intBuf: ar.intBuf[:0], boolBuf: ar.boolBuf[:0],
+		unitBuf: ar.unitBuf[:0], unitPtrBuf: ar.unitPtrBuf[:0], rawUnits: ar.rawUnits[:0], hitBuf: ar.hitBuf[:0], litBuf: ar.litBuf[:0], contentBuf: ar.contentBuf[:0],
+		scratchLits: ar.scratchLits[:0], scratchContent: ar.scratchContent[:0],
+		foundBuf: ar.foundBuf[:0], dropBuf: ar.dropBuf[:0], seen: ar.seen,
+		hitScratch: ar.hitScratch[:0], hitOut: ar.hitOut[:0], usedScratch: ar.usedScratch,
+		actorBuf: ar.actorBuf[:0], unitSel: ar.unitSel[:0]}
+	if len(toks) > 0 {
+		words := 0
+		for _, ts := range toks {
+			if len(ts) <= cmMaxTokens {
+				words += len(ts)
+			}
+		}
+		ar.wordBuf = reserve(ar.wordBuf, words)
+		ar.intBuf = reserve(ar.intBuf, words)
+		ar.boolBuf = reserve(ar.boolBuf, 2*(words+n))
+	}
+	units := n / 2
+	for _, ms := range mentions {
+		units += len(ms)
+	}
+	ar.unitBuf = reserve(ar.unitBuf, units)
+	return ar
 }
 
 // sent returns the analysis of sentence i, made once.
 func (ar *cmArticle) sent(i int) *cmSent {
-	if s, ok := ar.sents[i]; ok {
+	if s := ar.sents[i]; s != nil {
 		return s
 	}
 	s := ar.newCmSent(i)
@@ -44,30 +118,26 @@ func (ar *cmArticle) sent(i int) *cmSent {
 // von"), the subject of a speech verb, or the source of the reported speech
 // it continues.
 func (x *Extractor) commitments(a *article.Article, mentions [][]Mention, quotes []Quote) []Commitment {
-	return x.commitmentsTok(a, mentions, quotes, nil)
+	return x.commitmentsTok(a, mentions, quotes, nil, nil)
 }
 
 // commitmentsTok is [Extractor.commitments] with the sentences' words
-// tokenized already (toks may be nil).
-func (x *Extractor) commitmentsTok(a *article.Article, mentions [][]Mention, quotes []Quote, toks [][]Token) []Commitment {
+// tokenized already (toks may be nil), in the memory of ar (nil for new).
+func (x *Extractor) commitmentsTok(a *article.Article, mentions [][]Mention, quotes []Quote, toks [][]Token, ar *cmArticle) []Commitment {
 	if x == nil || x.lex == nil || x.lex.Commit.empty() || x.gaz == nil || a == nil {
 		return nil
 	}
-	ar := &cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: mentions, quotes: quotes,
-		sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}, found: map[int][]Commitment{}, toks: toks, speech: &x.lex.Speech}
-	var out []Commitment
+	ar = x.newCmArticle(a, mentions, quotes, toks, ar)
 	for i := range a.Sentences {
 		if a.Sentences[i].Title {
 			continue
 		}
-		cs := ar.sentence(i)
-		for _, c := range cs {
-			ar.actors[i] = append(ar.actors[i], c.Actor)
-		}
-		ar.found[i] = cs
-		out = append(out, cs...)
+		ar.found[i] = ar.sentence(i)
 	}
-	return out
+	if len(ar.all) == 0 {
+		return nil
+	}
+	return slices.Clone(ar.all)
 }
 
 // cmFound is a commitment found in a sentence, before nested cues and
@@ -104,20 +174,27 @@ const cmMaxTokens = 300
 
 // sentence returns the commitments of sentence i.
 func (ar *cmArticle) sentence(i int) []Commitment {
+	if ar.sents[i] == nil && !ar.mayCommit(i) {
+		// No cue: the sentence is analysed only when another one looks
+		// back at it (the analysis depends on the sentence alone).
+		return nil
+	}
 	s := ar.sent(i)
 	hits := s.findCues()
 	s.hits = hits
-	var found []cmFound
+	found := ar.foundBuf[:0]
 	for hi, h := range hits {
 		next := len(s.toks)
 		if hi+1 < len(hits) {
 			next = hits[hi+1].first()
 		}
-		found = append(found, s.analyse(h, next)...)
+		found = s.analyse(found, h, next)
 	}
+	ar.foundBuf = found
 	// A cue inside the action of another one for the same actor: keep the
 	// one that decides the status.
-	drop := make([]bool, len(found))
+	drop := resize(ar.dropBuf, len(found))
+	ar.dropBuf = drop
 	for i := range found {
 		for j := range found {
 			if i == j || drop[i] || drop[j] || found[i].c.Actor.ID != found[j].c.Actor.ID {
@@ -145,36 +222,46 @@ func (ar *cmArticle) sentence(i int) []Commitment {
 			}
 		}
 	}
-	var out []Commitment
-	seen := map[string]bool{}
-	for i, f := range found {
-		key := f.c.Actor.ID + "\x00" + f.c.Status + "\x00" + f.c.Action
-		if drop[i] || seen[key] {
-			continue
+	// The commitments, without repeats, go to the article's list; the
+	// sentence's are the end of it.
+	start := len(ar.all)
+	if len(found) == 1 && !drop[0] {
+		ar.all = append(ar.all, found[0].c)
+	} else if len(found) > 1 {
+		if ar.seen == nil {
+			ar.seen = map[string]bool{}
 		}
-		seen[key] = true
-		out = append(out, f.c)
+		clear(ar.seen)
+		for i, f := range found {
+			key := f.c.Actor.ID + "\x00" + f.c.Status + "\x00" + f.c.Action
+			if drop[i] || ar.seen[key] {
+				continue
+			}
+			ar.seen[key] = true
+			ar.all = append(ar.all, f.c)
+		}
 	}
-	return out
+	return ar.all[start:len(ar.all):len(ar.all)]
 }
 
 // analyse turns a cue into commitments, one per actor ("Deutschland und
-// Frankreich sagten zu"); next is where the next cue starts.
-func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
+// Frankreich sagten zu"), and appends them to found; next is where the
+// next cue starts.
+func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if s.src != nil && s.src.has(h.first()) {
-		return nil
+		return found
 	}
 	ca, cb := s.clauseOf(h.first())
 	// "Ob Deutschland Soldaten schickt, …", "if Britain sends troops":
 	// nothing is asserted.
 	if s.opens(ca) {
-		return nil
+		return found
 	}
 	// "… only once a ceasefire was agreed", "wenn ein Waffenstillstand
 	// vereinbart sei": a cue inside a condition asserts nothing.
 	for k := h.first() - 1; k >= ca; k-- {
 		if n, p := s.phrase(k, cmwCond); n > 0 && p.value == "clause" && s.quote[k] == s.quote[h.first()] {
-			return nil
+			return found
 		}
 		if s.hitAt(k) {
 			break // another cue between: the condition is its own
@@ -184,12 +271,12 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	// nothing.
 	for k := ca; k < h.first(); k++ {
 		if n, _ := s.phrase(k, cmwWh); n > 0 && s.quote[k] == s.quote[h.first()] {
-			return nil
+			return found
 		}
 	}
 	// "will, dass …", "announced that …": speech, not a commitment.
 	if h.cue.complement != cmCompAny && s.thatFollows(h.last()+1) {
-		return nil
+		return found
 	}
 	comp := s.complement(h, ca, cb, next)
 	// The source first: a pronoun "wir" in a quote needs its speaker.
@@ -203,13 +290,13 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	}
 	actors, units, about := s.actorsFor(h, ca, cb, comp, hint)
 	if len(actors) == 0 {
-		return nil
+		return found
 	}
 	// "Zuerst müsse es eine Lösung geben": an expletive "es" asks no one.
 	if h.cue.status == Requested && h.cue.actor == cmSubject {
 		for _, u := range units {
 			if u != nil && u.kind == cmKindPron && u.pron == "it" {
-				return nil
+				return found
 			}
 		}
 	}
@@ -239,7 +326,7 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	if act.empty() {
 		act = s.segment(h, ca, cb, next, units, cond)
 		if act.empty() && h.cue.complement == cmCompObj {
-			return nil // "kündigte an, Deutschland werde …" is speech
+			return found // "kündigte an, Deutschland werde …" is speech
 		}
 	}
 	// Negation: in the clause up to the cue and its action.
@@ -257,7 +344,7 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 			status = Deferred
 		}
 		if status == "" {
-			return nil
+			return found
 		}
 	}
 	// "Wir erwarten, dass auch die großen Länder Verantwortung
@@ -270,17 +357,17 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	if status == Requested && h.cue.actor == cmSubject && src != nil {
 		for _, e := range actors {
 			if e.ID == src.State || e.ID == src.ID {
-				return nil
+				return found
 			}
 		}
 	}
 	if act.empty() && (status == Committed || status == Planned) {
-		return nil // a promise or a plan without an object says nothing
+		return found // a promise or a plan without an object says nothing
 	}
 	// "will nach Washington reisen" is no plan; "refused to comment" no
 	// refusal of a contribution.
 	if !act.empty() && (h.cue.domain && !s.hasDomain(act) || s.noAction(act)) {
-		return nil
+		return found
 	}
 	// The source, when no quote gives it.
 	if src == nil && !fromQuote {
@@ -300,12 +387,11 @@ func (s *cmSent) analyse(h *cmHit, next int) []cmFound {
 	if !cond.empty() {
 		c.Condition = s.span(cond.a, cond.b)
 	}
-	var out []cmFound
 	for _, e := range actors {
 		c.Actor = e
-		out = append(out, cmFound{c: c, hit: h, action: act})
+		found = append(found, cmFound{c: c, hit: h, action: act})
 	}
-	return out
+	return found
 }
 
 // opens reports whether the clause at token ca is one that asserts
@@ -673,6 +759,9 @@ func (s *cmSent) butBetween(a, b int) bool {
 func (ar *cmArticle) topicActor(i int) (Entity, bool) {
 	var e Entity
 	n := 0
+	if i < 0 || i >= len(ar.found) {
+		return Entity{}, false
+	}
 	for _, c := range ar.found[i] {
 		if c.Status == Requested {
 			continue
@@ -698,8 +787,12 @@ func (s *cmSent) hitAt(k int) bool {
 // distinctActors returns the distinct states among the actors of the
 // commitments of sentence i.
 func (ar *cmArticle) distinctActors(i int) []Entity {
+	if i < 0 || i >= len(ar.found) {
+		return nil
+	}
 	var out []Entity
-	for _, e := range ar.actors[i] {
+	for _, c := range ar.found[i] {
+		e := c.Actor
 		if e.Kind != KindState {
 			continue
 		}

@@ -34,6 +34,14 @@ type cmUnit struct {
 // mention returns the unit as written.
 func (s *cmSent) mentionOf(u *cmUnit) string { return s.span(u.a, u.b) }
 
+// newUnit returns a unit with the fields of u, taken from the article's
+// unit buffer.
+func (s *cmSent) newUnit(u cmUnit) *cmUnit {
+	p := one(&s.art.unitBuf, 16)
+	*p = u
+	return p
+}
+
 // unitStarting returns the actor unit that starts at token k, or nil.
 func (s *cmSent) unitStarting(k int) *cmUnit {
 	for _, u := range s.units {
@@ -84,13 +92,14 @@ func (s *cmSent) tokenSpan(start, end int) (int, int, bool) {
 // noun phrases and pronouns.
 func (s *cmSent) buildUnits(ms []Mention) {
 	gaz := s.art.gaz
-	var raw []*cmUnit
+	raw := s.art.rawUnits[:0]
+	defer func() { s.art.rawUnits = raw[:0] }()
 	for _, m := range ms {
 		a, b, ok := s.tokenSpan(m.Start, m.End)
 		if !ok {
 			continue
 		}
-		raw = append(raw, &cmUnit{cmSpan: cmSpan{a, b}, kind: m.Kind, id: m.ID, via: m.Via, prep: -1})
+		raw = append(raw, s.newUnit(cmUnit{cmSpan: cmSpan{a, b}, kind: m.Kind, id: m.ID, via: m.Via, prep: -1}))
 	}
 	// Classify state and org mentions that only modify a noun.
 	for _, u := range raw {
@@ -99,8 +108,9 @@ func (s *cmSent) buildUnits(ms []Mention) {
 			s.classifyModifier(u)
 		}
 	}
-	// Merge [modifier|role]* person, and modifier + role.
-	var units []*cmUnit
+	// Merge [modifier|role]* person, and modifier + role. Room for the
+	// group phrases and pronouns to come.
+	units := carveRoom(&s.art.unitPtrBuf, len(raw)+4, 256)
 	for i := 0; i < len(raw); i++ {
 		u := raw[i]
 		if !(u.modifier || u.kind == KindRole) {
@@ -126,7 +136,7 @@ func (s *cmSent) buildUnits(ms []Mention) {
 		// No person follows: a role alone, or a modifier + role ("der
 		// französische Präsident").
 		if last.kind == KindRole {
-			r := &cmUnit{cmSpan: cmSpan{u.a, last.b}, kind: KindRole, id: last.id, state: state, prep: -1}
+			r := s.newUnit(cmUnit{cmSpan: cmSpan{u.a, last.b}, kind: KindRole, id: last.id, state: state, prep: -1})
 			if p := s.roleHolder(last.id, state); p != nil {
 				r.kind, r.id = KindPerson, p.ID
 			} else if state != "" && gaz.State(state) != nil {
@@ -271,7 +281,7 @@ func (s *cmSent) addGroups() {
 			// "Zwölf Staaten" and "12 Staaten" are one group.
 			id = cmSlug(strconv.Itoa(count) + " " + s.groupName(s.numberEnd(start, k), k, n))
 		}
-		u := &cmUnit{cmSpan: cmSpan{start, k + n}, kind: KindGroup, id: id, name: name, count: count, prep: -1}
+		u := s.newUnit(cmUnit{cmSpan: cmSpan{start, k + n}, kind: KindGroup, id: id, name: name, count: count, prep: -1})
 		s.units = append(s.units, u)
 		for j := start; j < k+n; j++ {
 			covered[j] = true
@@ -457,17 +467,17 @@ func (s *cmSent) addPronouns() {
 	for k := 0; k < len(s.toks); k++ {
 		if n, p := s.phrase(k, cmwPron); n > 1 && s.unitAt(k) == nil {
 			// "sein Land", "our country": the pronoun's state.
-			s.units = append(s.units, &cmUnit{cmSpan: cmSpan{k, k + n}, kind: cmKindPron, pron: p.value, prep: -1})
+			s.units = append(s.units, s.newUnit(cmUnit{cmSpan: cmSpan{k, k + n}, kind: cmKindPron, pron: p.value, prep: -1}))
 			k += n - 1
 			continue
 		}
 		if p := s.possessiveCountry(k); p != nil && s.unitAt(k) == nil {
 			// "his neutral country", "sein kleines Land".
-			s.units = append(s.units, &cmUnit{cmSpan: cmSpan{k, k + 3}, kind: cmKindPron, pron: p.value, prep: -1})
+			s.units = append(s.units, s.newUnit(cmUnit{cmSpan: cmSpan{k, k + 3}, kind: cmKindPron, pron: p.value, prep: -1}))
 			k += 2
 			continue
 		}
-		v, ok := s.lex.value(s.toks[k], s.lang, cmwPron)
+		v, ok := s.value(k, cmwPron)
 		if !ok || s.unitAt(k) != nil {
 			continue
 		}
@@ -476,7 +486,7 @@ func (s *cmSent) addPronouns() {
 			!s.is(k+1, cmwInfMark) && !s.is(k+1, cmwAux) {
 			continue
 		}
-		s.units = append(s.units, &cmUnit{cmSpan: cmSpan{k, k + 1}, kind: cmKindPron, pron: v, prep: -1})
+		s.units = append(s.units, s.newUnit(cmUnit{cmSpan: cmSpan{k, k + 1}, kind: cmKindPron, pron: v, prep: -1}))
 	}
 	sortUnits(s.units)
 }
@@ -485,10 +495,13 @@ func (s *cmSent) addPronouns() {
 // country") that tokens k and k+2 make with an adjective between them
 // ("his neutral country"), or nil.
 func (s *cmSent) possessiveCountry(k int) *cmPhrase {
-	if k+2 >= len(s.toks) || !s.lower(k+1) || s.punct[k+1] || s.punct[k+2] || !s.adjective(k+1) && !s.adjLike(k+1) {
+	if k+2 >= len(s.toks) || s.words[k] == nil || s.words[k].starts[s.slot]&cmwPron.bit() == 0 {
+		return nil // no pronoun phrase starts here
+	}
+	if !s.lower(k+1) || s.punct[k+1] || s.punct[k+2] || !s.adjective(k+1) && !s.adjLike(k+1) {
 		return nil
 	}
-	for _, p := range s.lex.words[s.toks[k].Fold] {
+	for _, p := range s.words[k].phrases {
 		if p.class == cmwPron && len(p.words) == 2 && cmLangOK(p.lang, s.lang) && p.words[1] == s.toks[k+2].Fold {
 			return p
 		}

@@ -6,7 +6,8 @@ import "strings"
 // that name them (nil for an actor found by a fallback), and the action
 // when the actor was found in a clause that is the action too ("Ob
 // Deutschland Soldaten schickt, ist noch offen"). src is the speaker of a
-// quote over the cue, for "wir".
+// quote over the cue, for "wir". The actors and units are in the
+// article's scratch, good until the next call.
 func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]Entity, []*cmUnit, cmSpan) {
 	object := h.cue.actor == cmObject && !s.passive(ca, h)
 	lo := ca
@@ -63,8 +64,8 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 		chosen = s.subjectOf(h, cands)
 	}
 	if chosen != nil {
-		var ents []Entity
-		var us []*cmUnit
+		ents, us := s.art.actorBuf[:0], s.art.unitSel[:0]
+		defer func() { s.art.actorBuf, s.art.unitSel = ents[:0], us[:0] }()
 		// "Beide Länder", "both countries": the two actors of the
 		// sentence before.
 		if chosen.kind == KindGroup && s.bothOf(chosen) {
@@ -110,7 +111,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 			_, qe := s.clauseOf(cb)
 			if u := s.firstCandidate(cb, qe); u != nil {
 				if e, ok := s.resolve(u, src); ok {
-					return []Entity{e}, []*cmUnit{u}, s.trim(cmSpan{u.b, qe}, true)
+					return s.oneActor(e, u, s.trim(cmSpan{u.b, qe}, true))
 				}
 			}
 		}
@@ -136,7 +137,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 			}
 			if u := s.firstCandidate(pa, end); u != nil {
 				if e, ok := s.resolve(u, src); ok {
-					return []Entity{e}, []*cmUnit{u}, cmSpan{}
+					return s.oneActor(e, u, cmSpan{})
 				}
 			}
 			end = pa
@@ -149,7 +150,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 		if s.opens(pa) {
 			if u := s.firstCandidate(pa, ca); u != nil {
 				if e, ok := s.resolve(u, src); ok {
-					return []Entity{e}, nil, cmSpan{pa, ca}
+					return s.oneActor(e, nil, cmSpan{pa, ca})
 				}
 			}
 		}
@@ -158,7 +159,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	if ca > 0 && s.is(ca, cmwRelative) && s.hasComma(ca) {
 		if u := s.unitEnding(ca); u != nil && !u.excluded {
 			if e, ok := s.resolve(u, src); ok {
-				return []Entity{e}, []*cmUnit{u}, cmSpan{}
+				return s.oneActor(e, u, cmSpan{})
 			}
 		}
 	}
@@ -171,7 +172,7 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 		return nil, nil, cmSpan{}
 	}
 	if e, ok := s.onlyStateIn(ca, cb); ok {
-		return []Entity{e}, nil, cmSpan{}
+		return s.oneActor(e, nil, cmSpan{})
 	}
 	// A clause without an actor goes on about the one whose decision the
 	// sentence before reported: "Die USA hätten zugesagt, Daten zu
@@ -180,15 +181,27 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	if s.impersonal(ca, h) {
 		if e, ok := s.art.topicActor(s.idx - 1); ok {
 			e.Mention = ""
-			return []Entity{e}, nil, cmSpan{}
+			return s.oneActor(e, nil, cmSpan{})
 		}
 	}
 	if src != nil && src.State != "" && src.Kind != KindState {
 		if e, ok := s.art.stateEntity(src.State, ""); ok {
-			return []Entity{e}, nil, cmSpan{}
+			return s.oneActor(e, nil, cmSpan{})
 		}
 	}
 	return nil, nil, cmSpan{}
+}
+
+// oneActor returns the actor e, its unit u (no units when u is nil) and
+// the action as actorsFor does, in the article's scratch.
+func (s *cmSent) oneActor(e Entity, u *cmUnit, action cmSpan) ([]Entity, []*cmUnit, cmSpan) {
+	ar := s.art
+	ar.actorBuf = append(ar.actorBuf[:0], e)
+	if u == nil {
+		return ar.actorBuf, nil, action
+	}
+	ar.unitSel = append(ar.unitSel[:0], u)
+	return ar.actorBuf, ar.unitSel, action
 }
 
 // firstCandidate returns the first unit of [a, b) that may be a subject.
@@ -458,8 +471,8 @@ func (s *cmSent) resolvePron(u *cmUnit, src *Entity) (Entity, bool) {
 		}
 	}
 	if s.idx > 0 {
-		if prev := ar.actors[s.idx-1]; len(prev) > 0 {
-			e := prev[0]
+		if prev := ar.found[s.idx-1]; len(prev) > 0 {
+			e := prev[0].Actor
 			e.Mention = mention
 			return e, true
 		}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,12 +11,17 @@ import (
 // the clause boundaries between them, the quotations they lie in and the
 // actors they mention.
 type cmSent struct {
-	art   *cmArticle
-	lex   *CommitLexicon
-	idx   int // sentence index in the article
-	text  string
-	lang  string
-	toks  []Token
+	art  *cmArticle
+	lex  *CommitLexicon
+	idx  int // sentence index in the article
+	text string
+	lang string
+	toks []Token
+	// words holds what the commitment lexicon knows of each token (nil
+	// for words it does not list); slot is the language slot of the
+	// article for their class sets.
+	words []*cmWord
+	slot  int
 	hard  []bool // hard[k]: a clause boundary lies before token k
 	punct []bool // punct[k]: punctuation (a comma or harder) lies before token k
 	// dateline is the index of the first token after a dateline
@@ -27,32 +31,37 @@ type cmSent struct {
 	units    []*cmUnit
 	src      *cmSourceSpan // the sentence's own source phrase, if any
 	hits     []*cmHit      // the status cues, once found
-	// scratchLits and scratchContent hold the words of a cue being
-	// matched.
-	scratchLits    []int
-	scratchContent []bool
 }
 
 // newCmSent analyses sentence i of the article.
 func (ar *cmArticle) newCmSent(i int) *cmSent {
 	sent := ar.a.Sentences[i]
-	s := &cmSent{art: ar, lex: ar.lex, idx: i, text: sent.Text, lang: ar.a.Lang}
-	if i < len(ar.toks) && ar.toks[i] != nil {
-		s.toks = ar.toks[i]
-	} else {
-		s.toks = Tokenize(sent.Text)
-	}
-	if len(s.toks) > cmMaxTokens {
-		s.toks = nil // not analysed: see cmMaxTokens
-	}
-	s.quote = make([]int, len(s.toks))
-	for k := range s.toks {
+	s := one(&ar.sentBuf, len(ar.a.Sentences))
+	*s = cmSent{art: ar, lex: ar.lex, idx: i, text: sent.Text, lang: ar.a.Lang}
+	s.toks, s.words = ar.words(i)
+	s.slot = cmLangSlot(s.lang)
+	s.quote = carve(&ar.intBuf, len(s.toks))
+	for k := range s.quote {
 		s.quote[k] = -1
-		abs := sent.Start + s.toks[k].Start
+	}
+	if n := len(s.toks); n > 0 {
+		// The quotations that may hold a token, in article order: a token
+		// lies in the first that holds it.
+		lo, hi := sent.Start+s.toks[0].Start, sent.Start+s.toks[n-1].Start
+		var buf [8]int
+		qs := buf[:0]
 		for qi, q := range ar.a.Quotations {
-			if abs >= q.InnerStart && abs < q.InnerEnd {
-				s.quote[k] = qi
-				break
+			if q.InnerStart <= hi && q.InnerEnd > lo {
+				qs = append(qs, qi)
+			}
+		}
+		for k := range s.toks {
+			abs := sent.Start + s.toks[k].Start
+			for _, qi := range qs {
+				if q := &ar.a.Quotations[qi]; abs >= q.InnerStart && abs < q.InnerEnd {
+					s.quote[k] = qi
+					break
+				}
 			}
 		}
 	}
@@ -66,6 +75,48 @@ func (ar *cmArticle) newCmSent(i int) *cmSent {
 	s.markExcluded()
 	s.src = s.findSource()
 	return s
+}
+
+// words returns the tokens of sentence i that the extractor analyses (none
+// for a sentence longer than cmMaxTokens) and what the lexicon knows of
+// each, looked up once.
+func (ar *cmArticle) words(i int) ([]Token, []*cmWord) {
+	if ar.wordsSet[i] {
+		return ar.toksOf[i], ar.wordsOf[i]
+	}
+	var toks []Token
+	if i < len(ar.toks) && ar.toks[i] != nil {
+		toks = ar.toks[i]
+	} else {
+		toks = Tokenize(ar.a.Sentences[i].Text)
+	}
+	if len(toks) > cmMaxTokens {
+		toks = nil // not analysed: see cmMaxTokens
+	}
+	words := carve(&ar.wordBuf, len(toks))
+	for k, t := range toks {
+		words[k] = ar.lex.word(t.Fold)
+	}
+	ar.toksOf[i], ar.wordsOf[i], ar.wordsSet[i] = toks, words, true
+	return toks, words
+}
+
+// mayCommit reports whether sentence i has a word that begins a status
+// cue in the article's language: without one, [cmSent.findCues] finds
+// nothing.
+func (ar *cmArticle) mayCommit(i int) bool {
+	_, words := ar.words(i)
+	for _, w := range words {
+		if w == nil {
+			continue
+		}
+		for _, c := range w.cues {
+			if cmLangOK(c.lang, ar.a.Lang) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // gap returns the text between token k-1 and token k (before the first
@@ -90,12 +141,47 @@ func (s *cmSent) span(a, b int) string {
 	return s.text[s.toks[a].Start:s.toks[b-1].End]
 }
 
-func (s *cmSent) is(k int, class string) bool {
-	return k >= 0 && k < len(s.toks) && s.lex.is(s.toks[k], s.lang, class)
+// is reports whether token k alone is a word of class.
+func (s *cmSent) is(k int, class cmClass) bool {
+	if k < 0 || k >= len(s.toks) {
+		return false
+	}
+	w := s.words[k]
+	if w == nil {
+		return false
+	}
+	if b := class.bit(); b != 0 {
+		return w.single[s.slot]&b != 0
+	}
+	_, ok := cmValueIn(w.phrases, s.lang, class)
+	return ok
 }
 
-func (s *cmSent) phrase(k int, class string) (int, *cmPhrase) {
-	return s.lex.phraseAt(s.toks, k, s.lang, class)
+// value returns the value of the one-word entry of class for token k.
+func (s *cmSent) value(k int, class cmClass) (string, bool) {
+	if k < 0 || k >= len(s.toks) || s.words[k] == nil {
+		return "", false
+	}
+	if b := class.bit(); b != 0 && s.words[k].single[s.slot]&b == 0 {
+		return "", false
+	}
+	return cmValueIn(s.words[k].phrases, s.lang, class)
+}
+
+// phrase returns the longest phrase of class that starts at token k, and
+// how many tokens it covers; n is 0 when none does.
+func (s *cmSent) phrase(k int, class cmClass) (int, *cmPhrase) {
+	if k < 0 || k >= len(s.toks) {
+		return 0, nil
+	}
+	w := s.words[k]
+	if w == nil {
+		return 0, nil
+	}
+	if b := class.bit(); b != 0 && w.starts[s.slot]&b == 0 {
+		return 0, nil
+	}
+	return cmPhraseIn(w.phrases, s.toks, k, s.lang, class)
 }
 
 // upper reports whether token k starts with a capital letter.
@@ -172,7 +258,7 @@ func isHardMark(r rune) bool {
 // punctuation fills s.punct.
 func (s *cmSent) punctuation() {
 	n := len(s.toks)
-	s.punct = make([]bool, n+1)
+	s.punct = carve(&s.art.boolBuf, n+1)
 	if n == 0 {
 		return
 	}
@@ -201,7 +287,7 @@ func (s *cmSent) punctuation() {
 // subjects.
 func (s *cmSent) boundaries() {
 	n := len(s.toks)
-	s.hard = make([]bool, n+1)
+	s.hard = carve(&s.art.boolBuf, n+1)
 	if n == 0 {
 		return
 	}
@@ -397,9 +483,14 @@ func (h *cmHit) text(s *cmSent) string {
 // two cues sharing a word: more words win, then the shorter span, then the
 // earlier row of the lexicon.
 func (s *cmSent) findCues() []*cmHit {
-	var all []*cmHit
-	for k, t := range s.toks {
-		for _, c := range s.lex.cues[t.Fold] {
+	ar := s.art
+	all := ar.hitScratch[:0]
+	defer func() { ar.hitScratch = all[:0] }()
+	for k := range s.toks {
+		if s.words[k] == nil {
+			continue
+		}
+		for _, c := range s.words[k].cues {
 			if !cmLangOK(c.lang, s.lang) {
 				continue
 			}
@@ -437,8 +528,10 @@ func (s *cmSent) findCues() []*cmHit {
 		}
 		return a.cue.order - b.cue.order
 	})
-	used := make([]bool, len(s.toks))
-	var out []*cmHit
+	used := resize(ar.usedScratch, len(s.toks))
+	ar.usedScratch = used
+	out := ar.hitOut[:0]
+	defer func() { ar.hitOut = out[:0] }()
 	for _, h := range all {
 		clash := false
 		for _, k := range h.lits {
@@ -454,7 +547,8 @@ func (s *cmSent) findCues() []*cmHit {
 		}
 		out = append(out, h)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].first() < out[j].first() })
+	// No two hits share a word, so no two start at the same one.
+	slices.SortFunc(out, func(a, b *cmHit) int { return a.first() - b.first() })
 	// "Frankreich will Truppen schicken": a one-word cue at the end of the
 	// clause of another cue is that cue's infinitive, not a cue of its own.
 	if s.lang != "en" {
@@ -471,20 +565,25 @@ func (s *cmSent) findCues() []*cmHit {
 		}
 		out = kept
 	}
-	return out
+	return slices.Clone(out)
 }
 
 // matchCue matches cue c at token k.
 func (s *cmSent) matchCue(c *cmCue, k int) *cmHit {
 	// The literals are collected in the sentence's scratch slices and
 	// copied only for a match.
-	m := cmMatch{s: s, c: c, k: k, lits: s.scratchLits[:0], content: s.scratchContent[:0]}
+	ar := s.art
+	m := cmMatch{s: s, c: c, k: k, lits: ar.scratchLits[:0], content: ar.scratchContent[:0]}
 	ok := m.slots(0, k)
-	s.scratchLits, s.scratchContent = m.lits[:0], m.content[:0]
+	ar.scratchLits, ar.scratchContent = m.lits[:0], m.content[:0]
 	if !ok {
 		return nil
 	}
-	return &cmHit{cue: c, lits: slices.Clone(m.lits), content: slices.Clone(m.content)}
+	h := one(&s.art.hitBuf, 16)
+	*h = cmHit{cue: c, lits: carveChunk(&s.art.litBuf, len(m.lits), 64), content: carveChunk(&s.art.contentBuf, len(m.content), 64)}
+	copy(h.lits, m.lits)
+	copy(h.content, m.content)
+	return h
 }
 
 // cmMatch is the state of matching one cue at one token.
@@ -520,7 +619,7 @@ func (m *cmMatch) slots(si, t int) bool {
 	}
 	// A class slot may take a phrase of several words: "take part".
 	n := 1
-	if sl.class != "" {
+	if sl.class != cmwNone {
 		if p, _ := s.phrase(t, sl.class); p > 1 && t+p <= len(s.toks) {
 			n = p
 		}
@@ -530,7 +629,7 @@ func (m *cmMatch) slots(si, t int) bool {
 	}
 	for j := t; j < t+n; j++ {
 		m.lits = append(m.lits, j)
-		m.content = append(m.content, sl.class != "")
+		m.content = append(m.content, sl.class != cmwNone)
 	}
 	if m.slots(si+1, t+n) {
 		return true
@@ -541,7 +640,7 @@ func (m *cmMatch) slots(si, t int) bool {
 }
 
 func (s *cmSent) slotOK(sl cmSlot, t int) bool {
-	if sl.class != "" {
+	if sl.class != cmwNone {
 		// A German verb is written in lower case: "Zusagen" is a noun.
 		if (sl.class == cmwProvide || sl.class == cmwWeak) && s.lang != "en" && s.upper(t) && !s.punct[t] {
 			return false

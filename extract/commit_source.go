@@ -466,10 +466,10 @@ func (ar *cmArticle) reportedSource(i int) *Entity {
 	if i < 0 || i >= len(ar.a.Sentences) || ar.a.Sentences[i].Title {
 		return nil
 	}
-	if e, ok := ar.reported[i]; ok {
-		return e
+	if ar.reportedSet[i] {
+		return ar.reported[i]
 	}
-	ar.reported[i] = nil // no cycles
+	ar.reportedSet[i] = true // no cycles
 	s := ar.sent(i)
 	var e *Entity
 	switch {

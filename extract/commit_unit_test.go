@@ -321,8 +321,7 @@ func TestCmFindCues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ar := &cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: [][]Mention{nil, x.gaz.Mentions(a.Sentences[1].Text)},
-			sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}}
+		ar := x.newCmArticle(a, [][]Mention{nil, x.gaz.Mentions(a.Sentences[1].Text)}, nil, nil, nil)
 		s := ar.sent(1)
 		var got []string
 		for _, h := range s.findCues() {
@@ -353,8 +352,7 @@ func TestCmGroupCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ar := &cmArticle{a: a, gaz: x.gaz, lex: &x.lex.Commit, mentions: [][]Mention{nil, x.gaz.Mentions(a.Sentences[1].Text)},
-			sents: map[int]*cmSent{}, reported: map[int]*Entity{}, actors: map[int][]Entity{}}
+		ar := x.newCmArticle(a, [][]Mention{nil, x.gaz.Mentions(a.Sentences[1].Text)}, nil, nil, nil)
 		s := ar.sent(1)
 		found := false
 		for _, u := range s.units {

@@ -17,46 +17,108 @@ const (
 	CommitWordsFile = "commit_words.tsv"
 )
 
-// Word classes of commit_words.tsv. A class groups words (or phrases of
-// several words) that the commitment extractor treats alike.
+// cmClass is a word class of commit_words.tsv. A class groups words (or
+// phrases of several words) that the commitment extractor treats alike.
+// Classes are small numbers so that the classes of a token fit in a bit
+// set; the built-in ones are constants, and a class that only the lexicon
+// files name (for a "<class>" slot of a cue) gets the next free number
+// when the lexicon is loaded.
+type cmClass int
+
+// The built-in word classes of commit_words.tsv.
 const (
-	cmwNeg        = "neg"         // negation: nicht, kein, not, never
-	cmwNegCancel  = "negcancel"   // a negation followed by it is no negation: "nicht nur"
-	cmwContrast   = "contrast"    // "nicht …, sondern": the negation is contrastive
-	cmwPending    = "pending"     // "noch nicht", "not yet": negation means deferred
-	cmwCond       = "cond"        // condition openers; value pp or clause
-	cmwFocus      = "focus"       // "nur", "only" before a condition
-	cmwSource     = "source"      // source phrases; value before, after, aus or so
-	cmwSpeech     = "speech"      // speech verbs: the subject is the source
-	cmwKonj1      = "konj1"       // Konjunktiv I: reported speech continues
-	cmwPrep       = "prep"        // prepositions
-	cmwDet        = "det"         // articles and possessives
-	cmwQuant      = "quant"       // quantifiers before a group noun
-	cmwNum        = "num"         // number words; value is the number
-	cmwDozen      = "dozen"       // "Dutzend", "dozen": times twelve
-	cmwGroup      = "group"       // group nouns; value is the canonical form
-	cmwStateHead  = "statehead"   // nouns that stand for a state after its adjective
-	cmwPron       = "pron"        // pronouns; value we, we-obj, he, he-obj, she, she-obj, it, they, they-obj, sie
-	cmwAux        = "aux"         // auxiliaries skipped at the start of an action
-	cmwPassive    = "passive"     // auxiliaries that make a participle passive
-	cmwTrim       = "trim"        // adverbs and conjunctions trimmed off an action's edges
-	cmwClause     = "clause"      // words that open a clause after a comma
-	cmwParticle   = "particle"    // separable prefixes: "ein" in "einzubringen"
-	cmwCoord      = "coord"       // conjunctions that join actors
-	cmwProvide    = "provide"     // contribution verbs: entsenden, send
-	cmwInfMark    = "infmark"     // "zu", "to": the infinitive marker
-	cmwGenitive   = "genitive"    // genitive articles: des, der, of
-	cmwLemma      = "lemma"       // word endings and their nominative: kreisen -> kreise
-	cmwSubjectFix = "subjectfix"  // pronouns that are always subjects: man
-	cmwOpen       = "open"        // ob, whether, falls, if: a clause that asserts nothing
-	cmwWh         = "wh"          // how, whether, wie viele: an indirect question before the cue
-	cmwDemand     = "demand"      // erwarten, fordern, expect: a dass clause after them is asked of its subject
-	cmwWeak       = "provideweak" // verbs that commit only with a contribution: dienen, put, match
-	cmwDomain     = "domain"      // stems of contributions: truppe, luftabwehr, troop
-	cmwNonAction  = "nonaction"   // words of no action: Stellungnahme, comment
-	cmwNotActor   = "notactor"    // kinds of organisations that are no actors: company
-	cmwRelative   = "relative"    // relative pronouns: der, which
+	cmwNone       cmClass = iota // no class: a literal slot of a cue
+	cmwNeg                       // negation: nicht, kein, not, never
+	cmwNegCancel                 // a negation followed by it is no negation: "nicht nur"
+	cmwContrast                  // "nicht …, sondern": the negation is contrastive
+	cmwPending                   // "noch nicht", "not yet": negation means deferred
+	cmwCond                      // condition openers; value pp or clause
+	cmwFocus                     // "nur", "only" before a condition
+	cmwSource                    // source phrases; value before, after, aus or so
+	cmwSpeech                    // speech verbs: the subject is the source
+	cmwKonj1                     // Konjunktiv I: reported speech continues
+	cmwPrep                      // prepositions
+	cmwDet                       // articles and possessives
+	cmwQuant                     // quantifiers before a group noun
+	cmwNum                       // number words; value is the number
+	cmwDozen                     // "Dutzend", "dozen": times twelve
+	cmwGroup                     // group nouns; value is the canonical form
+	cmwStateHead                 // nouns that stand for a state after its adjective
+	cmwPron                      // pronouns; value we, we-obj, he, he-obj, she, she-obj, it, they, they-obj, sie
+	cmwAux                       // auxiliaries skipped at the start of an action
+	cmwPassive                   // auxiliaries that make a participle passive
+	cmwTrim                      // adverbs and conjunctions trimmed off an action's edges
+	cmwClause                    // words that open a clause after a comma
+	cmwParticle                  // separable prefixes: "ein" in "einzubringen"
+	cmwCoord                     // conjunctions that join actors
+	cmwProvide                   // contribution verbs: entsenden, send
+	cmwInfMark                   // "zu", "to": the infinitive marker
+	cmwGenitive                  // genitive articles: des, der, of
+	cmwLemma                     // word endings and their nominative: kreisen -> kreise
+	cmwSubjectFix                // pronouns that are always subjects: man
+	cmwOpen                      // ob, whether, falls, if: a clause that asserts nothing
+	cmwWh                        // how, whether, wie viele: an indirect question before the cue
+	cmwDemand                    // erwarten, fordern, expect: a dass clause after them is asked of its subject
+	cmwWeak                      // verbs that commit only with a contribution: dienen, put, match
+	cmwDomain                    // stems of contributions: truppe, luftabwehr, troop
+	cmwNonAction                 // words of no action: Stellungnahme, comment
+	cmwNotActor                  // kinds of organisations that are no actors: company
+	cmwRelative                  // relative pronouns: der, which
+	cmwBuiltin                   // the first number of a class only the lexicon files name
 )
+
+// cmClassNames are the names the lexicon files give the built-in classes.
+var cmClassNames = [cmwBuiltin]string{
+	cmwNeg:        "neg",
+	cmwNegCancel:  "negcancel",
+	cmwContrast:   "contrast",
+	cmwPending:    "pending",
+	cmwCond:       "cond",
+	cmwFocus:      "focus",
+	cmwSource:     "source",
+	cmwSpeech:     "speech",
+	cmwKonj1:      "konj1",
+	cmwPrep:       "prep",
+	cmwDet:        "det",
+	cmwQuant:      "quant",
+	cmwNum:        "num",
+	cmwDozen:      "dozen",
+	cmwGroup:      "group",
+	cmwStateHead:  "statehead",
+	cmwPron:       "pron",
+	cmwAux:        "aux",
+	cmwPassive:    "passive",
+	cmwTrim:       "trim",
+	cmwClause:     "clause",
+	cmwParticle:   "particle",
+	cmwCoord:      "coord",
+	cmwProvide:    "provide",
+	cmwInfMark:    "infmark",
+	cmwGenitive:   "genitive",
+	cmwLemma:      "lemma",
+	cmwSubjectFix: "subjectfix",
+	cmwOpen:       "open",
+	cmwWh:         "wh",
+	cmwDemand:     "demand",
+	cmwWeak:       "provideweak",
+	cmwDomain:     "domain",
+	cmwNonAction:  "nonaction",
+	cmwNotActor:   "notactor",
+	cmwRelative:   "relative",
+}
+
+// cmClassBits is how many classes fit in a [cmWord]'s bit sets; classes
+// beyond (only possible for classes the files add) are looked up in the
+// phrase lists.
+const cmClassBits = 64
+
+// bit returns the class's bit in a class set, or 0 when it has none.
+func (c cmClass) bit() uint64 {
+	if c <= cmwNone || c >= cmClassBits {
+		return 0
+	}
+	return 1 << uint(c)
+}
 
 // Actor roles of a cue: whether its actor is the subject of the cue verb or
 // the one it addresses ("forderte die USA auf").
@@ -82,6 +144,13 @@ const cmGapMax = 20
 type CommitLexicon struct {
 	cues  map[string][]*cmCue    // folded first word -> cues
 	words map[string][]*cmPhrase // folded first word -> phrases, longest first
+	// vocab holds the same per folded word, with the classes of its
+	// phrases as bit sets: one lookup per token tells all.
+	vocab map[string]*cmWord
+	known *wordFilter // the words of vocab
+	// classes numbers the class names, the built-in ones and those only
+	// the files name.
+	classes map[string]cmClass
 	// lemmas are the word endings of class lemma: "kreisen" -> "kreise".
 	lemmas []*cmPhrase
 	// domain holds the stems of class domain.
@@ -105,18 +174,96 @@ type cmCue struct {
 
 // cmSlot is one position of a cue pattern.
 type cmSlot struct {
-	words []string // folded alternatives
-	class string   // or a word of this class (commit_words.tsv)
-	gap   bool     // "…": up to cmGapMax words of the same clause
-	final bool     // "$": the word must end its clause (a separable particle)
+	words     []string // folded alternatives
+	class     cmClass  // or a word of this class (commit_words.tsv)
+	className string   // the class as the cue names it
+	gap       bool     // "…": up to cmGapMax words of the same clause
+	final     bool     // "$": the word must end its clause (a separable particle)
 }
 
 // cmPhrase is a word or phrase of commit_words.tsv.
 type cmPhrase struct {
 	words []string
-	class string
+	class cmClass
 	lang  string
 	value string
+}
+
+// cmWord is what the commitment lexicon knows of one folded word: the
+// phrases and cues that start with it and, per article language, the
+// classes of those phrases as bit sets.
+type cmWord struct {
+	phrases []*cmPhrase // longest first, as in CommitLexicon.words
+	cues    []*cmCue
+	// single holds the classes of the one-word phrases, starts those of
+	// all phrases that start with the word, per [cmLangSlot].
+	single, starts [cmLangSlots]uint64
+}
+
+// cmLangSlots is the number of language slots of a [cmWord].
+const cmLangSlots = 4
+
+// cmLangSlot returns the slot of the bit sets of [cmWord] for an
+// article in lang: entries for any language apply to every article, those
+// for "de" or "en" to articles in that language and to articles without
+// one ([cmLangOK]).
+func cmLangSlot(lang string) int {
+	switch lang {
+	case "":
+		return 0
+	case "de":
+		return 1
+	case "en":
+		return 2
+	}
+	return 3
+}
+
+// cmSlotLangs are articles' languages, one per slot.
+var cmSlotLangs = [cmLangSlots]string{"", "de", "en", "other"}
+
+// classID returns the number of a class name, giving a new name the next
+// free number.
+func (l *CommitLexicon) classID(name string) cmClass {
+	if c, ok := l.classes[name]; ok {
+		return c
+	}
+	c := cmwBuiltin + cmClass(len(l.classes)-int(cmwBuiltin-1))
+	l.classes[name] = c
+	return c
+}
+
+// buildVocab fills l.vocab from the phrases and cues.
+func (l *CommitLexicon) buildVocab() {
+	l.vocab = map[string]*cmWord{}
+	l.known = &wordFilter{}
+	word := func(w string) *cmWord {
+		v := l.vocab[w]
+		if v == nil {
+			v = &cmWord{}
+			l.vocab[w] = v
+			l.known.add(w)
+		}
+		return v
+	}
+	for w, ps := range l.words {
+		v := word(w)
+		v.phrases = ps
+		for _, p := range ps {
+			for slot, lang := range cmSlotLangs {
+				if !cmLangOK(p.lang, lang) {
+					continue
+				}
+				v.starts[slot] |= p.class.bit()
+				if len(p.words) == 1 {
+					v.single[slot] |= p.class.bit()
+				}
+			}
+		}
+	}
+	for w, cs := range l.cues {
+		word(w).cues = cs
+	}
 }
 
 // cmLangOK reports whether an entry for lang applies to an article in want.
@@ -130,6 +277,11 @@ func cmLangOK(lang, want string) bool {
 func (l *CommitLexicon) load(fsys fs.FS) ([]error, error) {
 	l.cues = map[string][]*cmCue{}
 	l.words = map[string][]*cmPhrase{}
+	l.vocab = nil
+	l.classes = map[string]cmClass{}
+	for c := cmwNone + 1; c < cmwBuiltin; c++ {
+		l.classes[cmClassNames[c]] = c
+	}
 	_, errW := fs.Stat(fsys, CommitWordsFile)
 	_, errC := fs.Stat(fsys, CommitCuesFile)
 	if errors.Is(errW, fs.ErrNotExist) && errors.Is(errC, fs.ErrNotExist) {
@@ -152,6 +304,7 @@ func (l *CommitLexicon) load(fsys fs.FS) ([]error, error) {
 		cmSortPhrases(ps)
 		l.words[k] = ps
 	}
+	l.buildVocab()
 	return problems, nil
 }
 
@@ -166,14 +319,15 @@ func cmLang(lang string) (string, error) {
 	return "", fmt.Errorf("language must be de, en or *, got %q", lang)
 }
 
-func (l *CommitLexicon) addWords(cell, class, lang, value string) error {
+func (l *CommitLexicon) addWords(cell, className, lang, value string) error {
 	lang, err := cmLang(lang)
 	if err != nil {
 		return err
 	}
-	if class == "" || cell == "" {
+	if className == "" || cell == "" {
 		return errors.New("word and class must not be empty")
 	}
+	class := l.classID(className)
 	switch class {
 	case cmwNum:
 		if _, err := strconv.Atoi(value); err != nil {
@@ -270,13 +424,13 @@ func (l *CommitLexicon) addCue(cell, status, lang, negated, actor, complement, d
 	}
 	for _, form := range forms {
 		c := &cmCue{text: form, status: status, negated: negated, lang: lang, actor: actor, complement: complement, domain: dom}
-		if err := c.parse(form); err != nil {
+		if err := c.parse(l, form); err != nil {
 			return err
 		}
 		l.order++
 		c.order = l.order
 		first := c.slots[0]
-		if first.class != "" {
+		if first.class != cmwNone {
 			n := 0
 			for _, ps := range l.words {
 				for _, p := range ps {
@@ -287,7 +441,7 @@ func (l *CommitLexicon) addCue(cell, status, lang, negated, actor, complement, d
 				}
 			}
 			if n == 0 {
-				return fmt.Errorf("cue %q: class %q has no words", form, first.class)
+				return fmt.Errorf("cue %q: class %q has no words", form, first.className)
 			}
 			continue
 		}
@@ -301,7 +455,7 @@ func (l *CommitLexicon) addCue(cell, status, lang, negated, actor, complement, d
 // parse reads a cue pattern: words separated by spaces, "a/b" alternatives
 // for one word, "…" (or "...") a gap, "<class>" a word of that class, and a
 // trailing "$" on the last word when it must end its clause.
-func (c *cmCue) parse(form string) error {
+func (c *cmCue) parse(l *CommitLexicon, form string) error {
 	fields := strings.Fields(form)
 	for k, f := range fields {
 		switch {
@@ -321,7 +475,8 @@ func (c *cmCue) parse(form string) error {
 			f = strings.TrimSuffix(f, "$")
 		}
 		if strings.HasPrefix(f, "<") && strings.HasSuffix(f, ">") && len(f) > 2 {
-			s.class = f[1 : len(f)-1]
+			s.className = f[1 : len(f)-1]
+			s.class = l.classID(s.className)
 		} else {
 			for _, w := range strings.Split(f, "/") {
 				if w = fold.String(strings.TrimSpace(w)); w != "" {
@@ -352,11 +507,17 @@ func cmIsStatus(s string) bool {
 
 // phraseAt returns the longest phrase of class (in language lang) that
 // starts at token k, and how many tokens it covers; n is 0 when none does.
-func (l *CommitLexicon) phraseAt(toks []Token, k int, lang, class string) (n int, p *cmPhrase) {
+func (l *CommitLexicon) phraseAt(toks []Token, k int, lang string, class cmClass) (n int, p *cmPhrase) {
 	if l == nil || k < 0 || k >= len(toks) {
 		return 0, nil
 	}
-	for _, ph := range l.words[toks[k].Fold] {
+	return cmPhraseIn(l.words[toks[k].Fold], toks, k, lang, class)
+}
+
+// cmPhraseIn returns the longest of the phrases ps (those that start with
+// the word of token k) of class in language lang that matches at token k.
+func cmPhraseIn(ps []*cmPhrase, toks []Token, k int, lang string, class cmClass) (n int, p *cmPhrase) {
+	for _, ph := range ps {
 		if ph.class != class || !cmLangOK(ph.lang, lang) || k+len(ph.words) > len(toks) {
 			continue
 		}
@@ -375,22 +536,36 @@ func (l *CommitLexicon) phraseAt(toks []Token, k int, lang, class string) (n int
 }
 
 // is reports whether the token alone is a word of class.
-func (l *CommitLexicon) is(t Token, lang, class string) bool {
+func (l *CommitLexicon) is(t Token, lang string, class cmClass) bool {
 	_, ok := l.value(t, lang, class)
 	return ok
 }
 
 // value returns the value of the single-word entry of class for t.
-func (l *CommitLexicon) value(t Token, lang, class string) (string, bool) {
+func (l *CommitLexicon) value(t Token, lang string, class cmClass) (string, bool) {
 	if l == nil {
 		return "", false
 	}
-	for _, ph := range l.words[t.Fold] {
+	return cmValueIn(l.words[t.Fold], lang, class)
+}
+
+// cmValueIn returns the value of the first one-word phrase of ps of class
+// in language lang.
+func cmValueIn(ps []*cmPhrase, lang string, class cmClass) (string, bool) {
+	for _, ph := range ps {
 		if ph.class == class && len(ph.words) == 1 && cmLangOK(ph.lang, lang) {
 			return ph.value, true
 		}
 	}
 	return "", false
+}
+
+// word returns what the lexicon knows of the folded word w, or nil.
+func (l *CommitLexicon) word(w string) *cmWord {
+	if l.known == nil || !l.known.has(w) {
+		return nil
+	}
+	return l.vocab[w]
 }
 
 // empty reports whether the lexicon has no cues (not loaded).

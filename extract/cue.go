@@ -29,11 +29,11 @@ func (h cueHit) text(toks []qtok) string {
 	return strings.Join(w, " ")
 }
 
-// findCues returns the cues of the language lang in toks, left to right,
-// without overlaps. Words inside quotations are not searched: they are the
-// quoted speaker's own.
-func (l *SpeechLexicon) findCues(toks []qtok, lang string) []cueHit {
-	var out []cueHit
+// findCues appends to out the cues of the language lang in toks, left to
+// right, without overlaps. Words inside quotations are not searched: they
+// are the quoted speaker's own. The tokens must have been classified
+// ([SpeechLexicon.classify]).
+func (l *SpeechLexicon) findCues(out []cueHit, toks []qtok, lang string) []cueHit {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if !t.word || t.quote >= 0 {
@@ -91,9 +91,11 @@ func (l *SpeechLexicon) cueAt(toks []qtok, i int, lang string) (cueHit, bool) {
 		}
 		return h, true
 	}
-	for _, c := range l.cues[toks[i].low] {
-		if h, ok := try(c); ok {
-			return h, true
+	if toks[i].lex != nil {
+		for _, c := range toks[i].lex.cues {
+			if h, ok := try(c); ok {
+				return h, true
+			}
 		}
 	}
 	for _, c := range l.suffixCues {

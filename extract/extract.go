@@ -6,6 +6,8 @@
 package extract
 
 import (
+	"sync"
+
 	"summitbot/article"
 )
 
@@ -82,6 +84,20 @@ type Result struct {
 type Extractor struct {
 	gaz *Gazetteer
 	lex *Lexicon
+	// scratch holds *scratch memory for the next [Extractor.Extract].
+	scratch sync.Pool
+}
+
+// scratch is the memory one extraction works in: the tokens of the
+// sentences and the state of the quote and commitment extractors. None of
+// it is part of a [Result], so an [Extractor] keeps it for the next article
+// and an extraction allocates little more than its results.
+type scratch struct {
+	tz    tokenizer
+	toks  [][]Token
+	marks [][]qtok
+	quote quoteRun
+	cm    cmArticle
 }
 
 // New returns an extractor that resolves names with g and finds cues with
@@ -96,15 +112,32 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 // Extract runs every extractor on a.
 func (x *Extractor) Extract(a *article.Article) *Result {
 	r := &Result{Article: a, Mentions: make([][]Mention, len(a.Sentences))}
-	// Each sentence is tokenized once: the gazetteer, the quote and the
-	// commitment extractors share the words and their folded forms.
-	toks := make([][]Token, len(a.Sentences))
+	// Each sentence is folded and tokenized once: the gazetteer and the
+	// commitment extractor share its words, the quote extractor takes its
+	// words and marks.
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer x.scratch.Put(sc)
+	size := 0
+	for _, s := range a.Sentences {
+		size += len(s.Text)
+	}
+	tz := &sc.tz
+	tz.reset(size)
+	toks := resize(sc.toks, len(a.Sentences))
+	marks := resize(sc.marks, len(a.Sentences))
+	sc.toks, sc.marks = toks, marks
 	for i, s := range a.Sentences {
-		toks[i] = Tokenize(s.Text)
+		tz.f.reset(s.Text)
+		toks[i] = tz.tokenize(s.Text)
+		marks[i] = tz.qtokenize(s.Text)
+		tz.left -= len(s.Text)
 		r.Mentions[i] = x.gaz.mentionsIn(s.Text, toks[i])
 	}
-	r.Quotes = x.quotesTok(a, r.Mentions, toks)
-	r.Commitments = x.commitmentsTok(a, r.Mentions, r.Quotes, toks)
+	r.Quotes = x.quotesTok(a, r.Mentions, marks, &sc.quote)
+	r.Commitments = x.commitmentsTok(a, r.Mentions, r.Quotes, toks, &sc.cm)
 	return r
 }
 

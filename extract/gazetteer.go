@@ -81,6 +81,11 @@ type Gazetteer struct {
 	groups  map[string]*Group
 	roles   map[string][]*Person // folded role noun -> persons with that role
 	index   map[string][]*pattern
+	// forms maps each word a pattern's first word may be written as
+	// (itself, or inflected: see inflections) to the patterns, and keys
+	// filters the words of forms.
+	forms map[string][]patternForm
+	keys  wordFilter
 	// lastWords maps a state code and the folded last word of one of its
 	// names, capitals or metonyms to true: "FR\x00frankreich".
 	lastWords map[string]bool
@@ -260,6 +265,7 @@ func (g *Gazetteer) build() (problems []error) {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
 		g.index[k] = ps
 	}
+	g.buildForms()
 	return problems
 }
 

@@ -1,12 +1,11 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"summitbot/internal/fold"
 )
 
 // KindRole marks a mention of a role noun ("Bundeskanzler"); its ID is the
@@ -45,43 +44,6 @@ type Token struct {
 	Text       string
 	Fold       string // folded Text
 	Hyphen     bool   // directly followed by "-": the first part of a compound
-}
-
-// Tokenize splits s into words: runs of letters and digits, with inner full
-// stops kept ("U.S"). Hyphens and apostrophes separate words; a word directly
-// followed by a hyphen has Hyphen set.
-func Tokenize(s string) []Token {
-	out := make([]Token, 0, len(s)/7+1)
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		t := Token{Start: start, End: end, Text: s[start:end]}
-		t.Fold = fold.String(t.Text)
-		if r, _ := utf8.DecodeRuneInString(s[end:]); r == '-' || r == '‑' || r == '‐' {
-			t.Hyphen = true
-		}
-		out = append(out, t)
-		start = -1
-	}
-	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		if !word && r == '.' && start >= 0 {
-			// Keep the stop inside "U.S.A" when a letter follows.
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			word = unicode.IsLetter(next) && unicode.IsUpper(prev) && i-start <= 3
-		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word:
-			flush(i)
-		}
-	}
-	flush(len(s))
-	return out
 }
 
 // pattern is one way of writing a gazetteer entry, as folded words.
@@ -147,46 +109,70 @@ func (g *Gazetteer) Mentions(s string) []Mention {
 	return g.mentionsIn(s, Tokenize(s))
 }
 
+// mentionsIn is [Gazetteer.Mentions] of s, whose words are toks.
 func (g *Gazetteer) mentionsIn(s string, toks []Token) []Mention {
+	// The best pattern at each token, of the role nouns and of all others;
+	// both scans below read them.
+	type best struct{ other, role *pattern }
+	var buf [64]best
+	at := buf[:0]
+	if len(toks) > len(buf) {
+		at = make([]best, 0, len(toks))
+	}
+	roles, found := 0, 0
+	for i := range toks {
+		o, r := g.matchAt(toks, i)
+		at = append(at, best{o, r})
+		if r != nil {
+			roles++
+		}
+		if o != nil {
+			found++
+		}
+	}
+	if found+roles == 0 {
+		return nil
+	}
 	// Names, states, orgs and groups first; role nouns in a pass of their
 	// own, so "US-Präsident" is both the role and a mention of the US.
-	out := g.scan(s, toks, false)
-	roles := g.scan(s, toks, true)
-	if len(roles) == 0 {
+	out := make([]Mention, 0, found+roles) // at most
+	scan := func(role bool) {
+		for i := 0; i < len(toks); {
+			p := at[i].other
+			if role {
+				p = at[i].role
+			}
+			if p == nil {
+				i++
+				continue
+			}
+			n := len(p.words)
+			start, end := toks[i].Start, toks[i+n-1].End
+			if p.hyphen {
+				end++ // the hyphen belongs to "US-"
+			}
+			out = append(out, Mention{Ref: p.ref, Via: p.via, Start: start, End: end, Text: s[start:end]})
+			i += n
+		}
+	}
+	scan(false)
+	if roles == 0 {
 		return out
 	}
-	out = append(out, roles...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
-}
-
-// scan finds non-overlapping matches left to right, longest first, of role
-// patterns (roles true) or of all others.
-func (g *Gazetteer) scan(s string, toks []Token, roles bool) []Mention {
-	var out []Mention
-	for i := 0; i < len(toks); {
-		best, n := g.matchAt(toks, i, roles)
-		if best == nil {
-			i++
-			continue
-		}
-		start, end := toks[i].Start, toks[i+n-1].End
-		if best.hyphen {
-			end++ // the hyphen belongs to "US-"
-		}
-		out = append(out, Mention{Ref: best.ref, Via: best.via, Start: start, End: end, Text: s[start:end]})
-		i += n
+	others := len(out)
+	scan(true)
+	if len(out) == others {
+		return out
 	}
+	slices.SortStableFunc(out, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
-// matchAt returns the longest pattern that matches at token i and how many
-// tokens it covers; only role patterns when roles is set, else only the
-// others. Among patterns of one length, an exact first word beats an
-// inflected one, and a name beats a surname.
-func (g *Gazetteer) matchAt(toks []Token, i int, roles bool) (*pattern, int) {
-	var best *pattern
-	better := func(p *pattern) bool {
+// matchAt returns the longest pattern that matches at token i among the
+// role patterns and among all others. Among patterns of one length, an
+// exact first word beats an inflected one, and a name beats a surname.
+func (g *Gazetteer) matchAt(toks []Token, i int) (other, role *pattern) {
+	better := func(best, p *pattern) bool {
 		switch {
 		case best == nil || len(p.words) > len(best.words):
 			return true
@@ -196,28 +182,57 @@ func (g *Gazetteer) matchAt(toks []Token, i int, roles bool) (*pattern, int) {
 		return best.via == ViaSurname && p.via != ViaSurname
 	}
 	w := toks[i].Fold
-	for e := -1; e < len(inflections); e++ {
-		key := w
-		if e >= 0 {
-			end := inflections[e]
-			if len(w) <= len(end)+2 || !strings.HasSuffix(w, end) {
+	if !g.keys.has(w) {
+		return nil, nil
+	}
+	for _, f := range g.forms[w] {
+		for _, p := range f.patterns {
+			best := &other
+			if p.ref.Kind == KindRole {
+				best = &role
+			}
+			if i+len(p.words) > len(toks) || !better(*best, p) {
 				continue
 			}
-			key = w[:len(w)-len(end)]
-		}
-		for _, p := range g.index[key] {
-			if (p.ref.Kind == KindRole) != roles || i+len(p.words) > len(toks) || !better(p) {
-				continue
-			}
-			if p.matches(toks[i:i+len(p.words)], e >= 0) {
-				best = p
+			if p.matches(toks[i:i+len(p.words)], f.ending >= 0) {
+				*best = p
 			}
 		}
 	}
-	if best == nil {
-		return nil, 0
+	return other, role
+}
+
+// patternForm is a way a first word of patterns is written: the patterns
+// of a key of the index, and the inflection (an index of inflections)
+// the key takes, or -1.
+type patternForm struct {
+	patterns []*pattern
+	ending   int
+}
+
+// buildForms fills g.forms and g.keys from g.index: a word matches the
+// patterns of the index key it equals and of the keys it is with one of
+// the inflections, the key itself first, then by the order of the
+// inflections. A key of two letters or less takes no inflection.
+func (g *Gazetteer) buildForms() {
+	g.forms = map[string][]patternForm{}
+	g.keys = wordFilter{}
+	add := func(w string, f patternForm) {
+		g.forms[w] = append(g.forms[w], f)
+		g.keys.add(w)
 	}
-	return best, len(best.words)
+	for key, ps := range g.index {
+		add(key, patternForm{patterns: ps, ending: -1})
+		if len(key) <= 2 {
+			continue
+		}
+		for e, end := range inflections {
+			add(key+end, patternForm{patterns: ps, ending: e})
+		}
+	}
+	for _, fs := range g.forms {
+		slices.SortFunc(fs, func(a, b patternForm) int { return a.ending - b.ending })
+	}
 }
 
 // inflections are the endings a folded first word may lose to find its

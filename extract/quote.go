@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,8 +39,9 @@ type chain struct {
 	section string
 }
 
-// quoteRun extracts the quotes of one article. It lives for one call of
-// [Extractor.quotes]; nothing in it is shared.
+// quoteRun extracts the quotes of one article. It serves one call of
+// [Extractor.quotes] at a time; an [Extractor] keeps its memory for the
+// next (see [scratch]), but nothing of it outlives the call in the quotes.
 type quoteRun struct {
 	a       *article.Article
 	lex     *SpeechLexicon
@@ -46,33 +49,68 @@ type quoteRun struct {
 	sents   []*sentInfo
 	res     resolver
 	chain   chain
-	starts  map[int][]int // sentence -> quotations that start in it
-	done    map[int]bool  // quotations already part of a quote
-	covered map[int]bool  // sentences that are part of a quote
+	starts  [][]int // sentence -> quotations that start in it
+	done    []bool  // quotations already part of a quote
+	covered []bool  // sentences that are part of a quote
 	out     []Quote
+	infos   []sentInfo // what sents point to
+	// Scratch: the cue uses of a sentence ([quoteRun.indirect]), the
+	// spans of their messages, trimmed spans.
+	usesBuf []cueUse
+	spanBuf []span
+	trimBuf []span
+}
+
+// trim returns trimSpans of spans in the run's scratch, which the next
+// call overwrites.
+func (r *quoteRun) trim(toks []qtok, spans []span) []span {
+	r.trimBuf = trimSpans(r.trimBuf[:0], toks, spans)
+	return r.trimBuf
+}
+
+// spans returns a copy of ss, taken from the run's span buffer.
+func (r *quoteRun) spans(ss ...span) []span {
+	out := carveChunk(&r.spanBuf, len(ss), 256)
+	copy(out, ss)
+	return out
 }
 
 // quotes finds the direct and indirect quotes of a with their speakers.
 func (x *Extractor) quotes(a *article.Article, mentions [][]Mention) []Quote {
-	return x.quotesTok(a, mentions, nil)
+	return x.quotesTok(a, mentions, nil, nil)
 }
 
-// quotesTok is [Extractor.quotes] with the sentences' words tokenized
-// already (toks may be nil); their folded forms are reused.
-func (x *Extractor) quotesTok(a *article.Article, mentions [][]Mention, toks [][]Token) []Quote {
-	lex := &SpeechLexicon{}
+// quotesTok is [Extractor.quotes] with the sentences tokenized already
+// by qtokenize (toks may be nil), in the memory of r (nil for new).
+func (x *Extractor) quotesTok(a *article.Article, mentions [][]Mention, toks [][]qtok, r *quoteRun) []Quote {
+	var lex *SpeechLexicon
 	if x.lex != nil {
 		lex = &x.lex.Speech
+	} else {
+		lex = &SpeechLexicon{}
 	}
 	g := x.gaz
 	if g == nil {
 		g, _ = NewGazetteer(nil, nil, nil, nil)
 	}
-	r := &quoteRun{a: a, lex: lex, lang: a.Lang, done: map[int]bool{}, covered: map[int]bool{}}
-	if r.lang != "en" {
-		r.lang = "de"
+	if r == nil {
+		r = &quoteRun{}
 	}
-	r.res = resolver{gaz: g, lex: lex, lang: r.lang, states: map[string]bool{}}
+	lang := a.Lang
+	if lang != "en" {
+		lang = "de"
+	}
+	res := r.res
+	clear(res.states)
+	clear(res.stateLast)
+	clear(res.subjects)
+	if res.states == nil {
+		res.states = map[string]bool{}
+	}
+	*r = quoteRun{a: a, lex: lex, lang: lang, done: resize(r.done, len(a.Quotations)), covered: resize(r.covered, len(a.Sentences)),
+		starts: r.starts, infos: r.infos, sents: r.sents[:0], out: r.out[:0],
+		usesBuf: r.usesBuf[:0], spanBuf: r.spanBuf[:0], trimBuf: r.trimBuf[:0],
+		res: resolver{gaz: g, lex: lex, lang: lang, states: res.states, stateLast: res.stateLast, subjects: res.subjects, hist: res.hist[:0]}}
 	for _, ms := range mentions {
 		for _, m := range ms {
 			if m.Kind == KindState {
@@ -82,25 +120,42 @@ func (x *Extractor) quotesTok(a *article.Article, mentions [][]Mention, toks [][
 	}
 	r.prepare(mentions, toks)
 	r.run()
-	return r.out
+	if len(r.out) == 0 {
+		return nil
+	}
+	return slices.Clone(r.out)
 }
 
-// prepare tokenizes the sentences and finds their cues and Konjunktiv forms.
-func (r *quoteRun) prepare(mentions [][]Mention, words [][]Token) {
+// prepare tokenizes the sentences (unless toks has them) and finds their
+// cues and Konjunktiv forms.
+func (r *quoteRun) prepare(mentions [][]Mention, toks [][]qtok) {
+	if cap(r.infos) < len(r.a.Sentences) {
+		r.infos = make([]sentInfo, len(r.a.Sentences))
+	}
+	r.infos = r.infos[:len(r.a.Sentences)]
 	for i, s := range r.a.Sentences {
-		si := &sentInfo{idx: i, text: s.Text, title: s.Title, section: s.Section, konj1: -1}
+		si := &r.infos[i]
+		// The cue lists of an earlier article leave their arrays.
+		*si = sentInfo{idx: i, text: s.Text, title: s.Title, section: s.Section, konj1: -1, cues: si.cues[:0], used: si.used[:0]}
 		if i < len(mentions) {
 			si.ments = mentions[i]
 		}
-		var ws []Token
-		if i < len(words) {
-			ws = words[i]
+		if i < len(toks) {
+			si.toks = toks[i]
+		} else {
+			si.toks = qtokenize(s.Text)
 		}
-		si.toks = qtokenizeWith(s.Text, ws)
+		r.lex.classify(si.toks, r.lang)
 		r.sents = append(r.sents, si)
 	}
 	// Mark the tokens inside quotations, and note where each starts.
-	r.starts = map[int][]int{}
+	if cap(r.starts) < len(r.sents) {
+		r.starts = make([][]int, len(r.sents))
+	}
+	r.starts = r.starts[:len(r.sents)]
+	for i := range r.starts {
+		r.starts[i] = r.starts[i][:0]
+	}
 	for k, q := range r.a.Quotations {
 		if len(q.Sentences) > 0 {
 			r.starts[q.Sentences[0]] = append(r.starts[q.Sentences[0]], k)
@@ -126,12 +181,12 @@ func (r *quoteRun) prepare(mentions [][]Mention, words [][]Token) {
 
 // findMarkers finds the cues, Konjunktiv forms and hearsay of a sentence.
 func (r *quoteRun) findMarkers(si *sentInfo) {
-	si.cues = r.lex.findCues(si.toks, r.lang)
-	si.used = make([]bool, len(si.cues))
+	si.cues = r.lex.findCues(si.cues, si.toks, r.lang)
+	si.used = resize(si.used, len(si.cues))
 	// "Demnach …", "Beide Länder prüfen demnach …": a sentence adverb
 	// that carries the source before on.
 	for k, t := range si.toks {
-		if t.word && t.quote < 0 && (k == 0 || !t.upper) && r.lex.is(r.lang, t.low, wcGoOn) {
+		if t.word && t.quote < 0 && (k == 0 || !t.upper) && t.classes&wcGoOn.bit() != 0 {
 			si.demnach = true
 			break
 		}
@@ -141,10 +196,10 @@ func (r *quoteRun) findMarkers(si *sentInfo) {
 		if !t.word || t.quote >= 0 || t.upper && k > 0 {
 			continue
 		}
-		if si.konj1 < 0 && r.lex.is(r.lang, t.low, wcKonj1) {
+		if si.konj1 < 0 && t.classes&wcKonj1.bit() != 0 {
 			si.konj1 = k
 		}
-		if r.lang == "de" && r.lex.isKonj2(t.text) {
+		if r.lang == "de" && !si.konj2 && r.lex.isKonj2(t.text) {
 			si.konj2 = true
 		}
 	}
@@ -185,7 +240,7 @@ func (r *quoteRun) run() {
 		r.res.remember(s.ments, i)
 		r.res.rememberSubject(s)
 	}
-	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].Sentences[0] < r.out[j].Sentences[0] })
+	slices.SortStableFunc(r.out, func(a, b Quote) int { return cmp.Compare(a.Sentences[0], b.Sentences[0]) })
 }
 
 // setChain makes e the speaker whose reported speech may continue.
@@ -253,12 +308,7 @@ func (r *quoteRun) direct(s *sentInfo, k int) bool {
 	if open < 0 || close < 0 {
 		return false
 	}
-	nwords := 0
-	for _, t := range qtokenize(q.Text) {
-		if t.word {
-			nwords++
-		}
-	}
+	nwords := qwordCount(q.Text)
 	if nwords == 0 {
 		return false
 	}
@@ -573,10 +623,10 @@ func (r *quoteRun) hearsay(toks []qtok) bool {
 		if !t.word || t.quote >= 0 {
 			continue
 		}
-		if r.lex.is(r.lang, t.low, wcReportive) {
+		if t.classes&wcReportive.bit() != 0 {
 			modal = true
 		}
-		if modal && r.lex.is(r.lang, t.low, wcPerfectInf) && (k+1 == len(toks) || !toks[k+1].word) && k > 0 && !toks[k-1].upper {
+		if modal && t.classes&wcPerfectInf.bit() != 0 && (k+1 == len(toks) || !toks[k+1].word) && k > 0 && !toks[k-1].upper {
 			return true
 		}
 	}

@@ -32,7 +32,8 @@ type subject struct {
 // indirect finds the reported speech of s introduced by its cues. It
 // reports whether s yielded a quote.
 func (r *quoteRun) indirect(s *sentInfo) bool {
-	var uses []cueUse
+	uses := r.usesBuf[:0]
+	defer func() { r.usesBuf = uses[:0] }()
 	var spoke bool
 	inMsg := func(k int) int {
 		for ui, u := range uses {
@@ -78,7 +79,7 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 			// "26 Länder hätten zugesagt, …" after Macron's words: his
 			// report goes on and holds theirs.
 			q := Quote{Kind: Indirect, Speaker: r.chain.ent, Cue: CueContinued, Sentences: []int{s.idx}}
-			msg := trimSpans(s.toks, []span{{0, msgEnd(s.toks)}})
+			msg := r.trim(s.toks, []span{{0, msgEnd(s.toks)}})
 			if len(msg) > 0 {
 				q.Text = s.text[s.toks[msg[0].a].start:s.toks[msg[0].b-1].end]
 				r.markPartial(&q, s, msg)
@@ -106,7 +107,7 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		if !u.own.empty() {
 			ent.Mention = s.text[s.toks[u.own.a].start:s.toks[u.own.b-1].end]
 		}
-		msg := trimSpans(s.toks, u.msg)
+		msg := r.trim(s.toks, u.msg)
 		if (u.hit.form.frame == framePrep || u.hit.form.frame == framePrepNoun) && r.onlyDone(s, msg) {
 			// "„…“, Starmer told the call, according to a readout":
 			// the source of a quotation already attributed.
@@ -120,7 +121,8 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 			continue
 		}
 		q := Quote{Kind: Indirect, Speaker: ent, Cue: r.cueText(s, u), Sentences: []int{s.idx}}
-		var parts []string
+		var partsBuf [4]string
+		parts := partsBuf[:0]
 		if u.prev && s.idx > 0 && !r.sents[s.idx-1].title {
 			p := r.sents[s.idx-1]
 			parts = append(parts, trimText(p.text))
@@ -152,7 +154,7 @@ func (r *quoteRun) nestedReport(s *sentInfo, u cueUse) bool {
 	}
 	f := u.finite
 	t := s.toks[f]
-	if !(r.lex.is(r.lang, t.low, wcKonj1) || r.lex.isKonj2(t.text)) || t.upper {
+	if !(t.classes&wcKonj1.bit() != 0 || r.lex.isKonj2(t.text)) || t.upper {
 		return false
 	}
 	for k := 0; k < f; k++ {
@@ -199,7 +201,7 @@ func (r *quoteRun) cueText(s *sentInfo, u cueUse) string {
 		}
 		fallthrough
 	case framePrep, framePost, frameImpersonal:
-		if h.i == 0 && r.lex.is(r.lang, s.toks[0].low, wcPrep) {
+		if h.i == 0 && s.toks[0].classes&wcPrep.bit() != 0 {
 			text = lowerFirst(text)
 		}
 	}
@@ -403,7 +405,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			// "Seiner Meinung nach": a postposition after a speech noun.
 			if pre := c.npBefore(h.i, lo); !pre.empty() && r.speechNounHead(s, pre) && (pre.a == lo || !toks[pre.a-1].word) {
 				u.np = pre
-				u.msg = []span{{lo, pre.a}, {h.j, end}}
+				u.msg = r.spans(span{lo, pre.a}, span{h.j, end})
 				return u, true
 			}
 		}
@@ -425,14 +427,14 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 				}
 			}
 			u.own = np
-			u.msg = []span{{lo, h.i}, {np.b, end}}
+			u.msg = r.spans(span{lo, h.i}, span{np.b, end})
 			return u, true
 		}
 		if h.i > lo && toks[h.i-1].word && !c.is(h.i-1, wcConj) && h.form.frame == framePrepNoun && r.lang == "de" && c.nounLike(h.i-1) {
 			return u, false // "die Suche nach Angaben": a noun's complement
 		}
 		u.np = np
-		u.msg = []span{{lo, h.i}, {np.b, end}}
+		u.msg = r.spans(span{lo, h.i}, span{np.b, end})
 		return u, true
 	case framePost:
 		np := c.npBefore(h.i, lo)
@@ -440,7 +442,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			return u, false
 		}
 		u.np = np
-		u.msg = []span{{lo, np.a}, {h.j, end}}
+		u.msg = r.spans(span{lo, np.a}, span{h.j, end})
 		return u, true
 	case frameRel:
 		// "Berichte der Zeitung, wonach …": the source before the comma,
@@ -453,7 +455,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			return u, false
 		}
 		u.np = np
-		u.msg = []span{{h.j, end}}
+		u.msg = r.spans(span{h.j, end})
 		return u, true
 	case frameSo:
 		if h.i == 0 || !(toks[h.i-1].mark == ',' || isQuoteMark(toks[h.i-1].mark) || isDash(toks[h.i-1].mark)) {
@@ -466,7 +468,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			return u, false
 		}
 		u.np = np
-		u.msg = []span{{lo, h.i - 1}}
+		u.msg = r.spans(span{lo, h.i - 1})
 		if np.b+1 < end {
 			u.msg = append(u.msg, span{np.b + 1, end})
 		}
@@ -478,9 +480,9 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			after = u.np.b
 		}
 		if b := boundaryAfter(toks, after, end); b >= 0 {
-			u.msg = []span{{b + 1, end}}
+			u.msg = r.spans(span{b + 1, end})
 		} else if h.i > lo && toks[h.i-1].mark == ',' {
-			u.msg = []span{{lo, h.i - 1}}
+			u.msg = r.spans(span{lo, h.i - 1})
 		}
 		return u, true
 	}
@@ -500,7 +502,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		after = sub.np.b
 	}
 	if sub.wie >= 0 {
-		u.msg = []span{{lo, sub.wie}, {h.end(), end}}
+		u.msg = r.spans(span{lo, sub.wie}, span{h.end(), end})
 		return u, true
 	}
 	if h.form.frame == frameTell {
@@ -516,9 +518,9 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 		if after < end {
 			if h.part >= after && h.part < end {
-				u.msg = []span{{after, h.part}, {h.part + 1, end}}
+				u.msg = r.spans(span{after, h.part}, span{h.part + 1, end})
 			} else {
-				u.msg = []span{{after, end}}
+				u.msg = r.spans(span{after, end})
 			}
 		}
 	default:
@@ -535,7 +537,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 				}
 				// A verb ends the search: in "said Budapest rejected any
 				// plan that …" the "that" is a relative pronoun.
-				if !toks[k].word || !toks[k].upper && (strings.HasSuffix(toks[k].low, "ed") || c.is(k, wcAux) || c.is(k, wcKonj1) || r.lex.isCueWord(toks[k].low)) {
+				if !toks[k].word || !toks[k].upper && (strings.HasSuffix(toks[k].low, "ed") || c.is(k, wcAux) || c.is(k, wcKonj1) || toks[k].cueWord) {
 					break
 				}
 			}
@@ -555,20 +557,20 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			if toks[b].mark == ',' && c.is(b+1, wcConj) {
 				break // "…, und …": a clause of its own
 			}
-			u.msg = []span{{b + 1, end}}
+			u.msg = r.spans(span{b + 1, end})
 		case after < end && r.lang == "en" && h.form.frame != frameStance:
 			a := after
 			if toks[a].low == "that" {
 				a++
 			}
 			if a < end && toks[a].word && !c.is(a, wcPrep) && !c.is(a, wcAdv) {
-				u.msg = []span{{a, end}}
+				u.msg = r.spans(span{a, end})
 			}
 		case after < end && c.is(after, wcSub) && h.form.frame != frameStance:
-			u.msg = []span{{after, end}}
+			u.msg = r.spans(span{after, end})
 		}
 	}
-	if len(trimSpans(toks, u.msg)) > 0 {
+	if hasWords(toks, u.msg) {
 		return u, true
 	}
 	u.msg = nil
@@ -576,9 +578,9 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 	case sub.anaphor:
 		u.prev = true
 	case sub.inverted && sub.verb > lo && (toks[sub.verb-1].mark == ',' || isQuoteMark(toks[sub.verb-1].mark) || isDash(toks[sub.verb-1].mark)):
-		u.msg = []span{{lo, sub.verb - 1}}
+		u.msg = r.spans(span{lo, sub.verb - 1})
 	case r.lang == "en" && sub.clause > lo && toks[sub.clause-1].mark == ',':
-		u.msg = []span{{lo, sub.clause - 1}}
+		u.msg = r.spans(span{lo, sub.clause - 1})
 	}
 	return u, true
 }
@@ -645,9 +647,9 @@ func msgEnd(toks []qtok) int {
 	return e
 }
 
-// trimSpans drops punctuation at the edges of each span and empty spans.
-func trimSpans(toks []qtok, spans []span) []span {
-	var out []span
+// trimSpans appends to out the spans without the punctuation at their
+// edges, dropping empty ones.
+func trimSpans(out []span, toks []qtok, spans []span) []span {
 	for _, m := range spans {
 		if m.a < 0 {
 			m.a = 0
@@ -672,6 +674,19 @@ func trimSpans(toks []qtok, spans []span) []span {
 		}
 	}
 	return out
+}
+
+// hasWords reports whether trimSpans keeps any of the spans: whether one
+// holds a word (trimming drops no word).
+func hasWords(toks []qtok, spans []span) bool {
+	for _, m := range spans {
+		for k := max(m.a, 0); k < min(m.b, len(toks)); k++ {
+			if toks[k].word {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trimText returns a sentence without its final punctuation.
@@ -1067,7 +1082,7 @@ func (r *quoteRun) apposition(s *sentInfo, k, lo int) (int, bool) {
 	if r.lang == "en" && isRelativeEN(toks[first].low) && k-first <= 16 {
 		return k2, true // "The diplomat, who asked not to be named, added"
 	}
-	if r.lang == "en" && k-first <= 8 && isParticipleEN(toks[first]) && !r.lex.isCueWord(toks[first].low) {
+	if r.lang == "en" && k-first <= 8 && isParticipleEN(toks[first]) && !toks[first].cueWord {
 		return k2, true // "The statement, seen by Reuters, says"
 	}
 	if !(toks[first].upper || c.is(first, wcDet)) || c.isPronoun(first) {
@@ -1100,7 +1115,7 @@ func (r *quoteRun) continuation(s *sentInfo) bool {
 	// speaker and a verb the lexicon does not know open the sentence.
 	if e, verb, from, ok := r.ownSpeaker(s); ok {
 		end := msgEnd(s.toks)
-		msg := trimSpans(s.toks, []span{{from, end}})
+		msg := r.trim(s.toks, []span{{from, end}})
 		if len(msg) == 0 {
 			return false
 		}
@@ -1121,7 +1136,7 @@ func (r *quoteRun) continuation(s *sentInfo) bool {
 		ent = e
 	}
 	end := msgEnd(s.toks)
-	msg := trimSpans(s.toks, []span{{0, end}})
+	msg := r.trim(s.toks, []span{{0, end}})
 	if len(msg) == 0 || s.toks[len(s.toks)-1].mark == '?' {
 		return false
 	}
@@ -1135,7 +1150,7 @@ func (r *quoteRun) continuation(s *sentInfo) bool {
 		cue = s.toks[0].text
 	case s.hearsay && s.konj1 < 0:
 		for _, t := range s.toks {
-			if t.word && r.lex.is(r.lang, t.low, wcReportive) {
+			if t.word && t.classes&wcReportive.bit() != 0 {
 				cue = t.text
 				break
 			}

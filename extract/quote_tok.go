@@ -2,8 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"summitbot/internal/fold"
 )
@@ -14,75 +12,17 @@ type qtok struct {
 	start, end int
 	text       string
 	low        string // folded
+	quote      int    // index of the quotation (in the article) it lies in, or -1
+	mark       rune   // the punctuation rune of a non-word token
 	word       bool   // letters or digits
 	upper      bool   // starts with an upper-case letter
-	mark       rune   // the punctuation rune of a non-word token
-	quote      int    // index of the quotation (in the article) it lies in, or -1
-}
-
-// qtokenize splits s into words and punctuation marks. Words keep inner
-// hyphens, apostrophes and full stops between letters or digits
-// ("EU-Kommissionspräsidentin", "Germany's", "1.200", "3,6").
-func qtokenize(s string) []qtok { return qtokenizeWith(s, nil) }
-
-// qtokenizeWith is qtokenize reusing the folded forms of words, the
-// [Tokenize] tokens of s (nil to fold afresh).
-func qtokenizeWith(s string, words []Token) []qtok {
-	out := make([]qtok, 0, len(words)+len(words)/3+4)
-	w := 0 // the first of words that may start at or after i
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r) || r == '\u00ad' || r == '\u200b':
-			i += size
-		case isWordRune(r):
-			j := i + size
-			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if isWordRune(r2) {
-					j += n2
-					continue
-				}
-				if strings.ContainsRune("-‑‐'’.:,", r2) {
-					next, _ := utf8.DecodeRuneInString(s[j+n2:])
-					prev, _ := utf8.DecodeLastRuneInString(s[i:j])
-					if (r2 == ':' || r2 == ',') && !(unicode.IsDigit(prev) && unicode.IsDigit(next)) {
-						break // a colon or comma joins only digits: "10:05", "3,6"
-					}
-					if isWordRune(next) && (r2 != '.' || unicode.IsDigit(next) || isShortAbbrev(s[i:j])) {
-						j += n2
-						continue
-					}
-				}
-				break
-			}
-			for w < len(words) && words[w].Start < i {
-				w++
-			}
-			low := ""
-			if w < len(words) && words[w].Start == i && words[w].End == j {
-				low = words[w].Fold
-			} else {
-				low = fold.String(s[i:j])
-			}
-			out = append(out, qtok{start: i, end: j, text: s[i:j], low: low, word: true, upper: unicode.IsUpper(r), quote: -1})
-			i = j
-		default:
-			out = append(out, qtok{start: i, end: i + size, text: s[i : i+size], low: s[i : i+size], mark: r, quote: -1})
-			i += size
-		}
-	}
-	return out
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
-// isShortAbbrev reports whether w looks like the start of a dotted
-// abbreviation ("U.S", "z.B").
-func isShortAbbrev(w string) bool {
-	return utf8.RuneCountInString(w) == 1 || (len(w) <= 3 && strings.Contains(w, "."))
+	// What the speech lexicon knows of a word, once
+	// [SpeechLexicon.classify] has run: its entry (nil for a word it does
+	// not list), its classes in the article's language as bits, and
+	// whether it begins a verb or impersonal cue.
+	cueWord bool
+	classes uint64
+	lex     *speechWord
 }
 
 // isQuoteMark reports whether r is a quotation mark.

@@ -121,8 +121,9 @@ func TestFindCues(t *testing.T) {
 		{"According to officials, it said.", "en", "According to/prep said/say"},
 	} {
 		toks := qtokenize(tc.in)
+		lex.Speech.classify(toks, tc.lang)
 		var got []string
-		for _, h := range lex.Speech.findCues(toks, tc.lang) {
+		for _, h := range lex.Speech.findCues(nil, toks, tc.lang) {
 			got = append(got, h.text(toks)+"/"+h.form.frame)
 		}
 		if strings.Join(got, " ") != tc.want {
@@ -134,8 +135,9 @@ func TestFindCues(t *testing.T) {
 func TestHasHead(t *testing.T) {
 	lex := tinyLexicon(t)
 	for _, tc := range []struct {
-		word, class string
-		want        bool
+		word  string
+		class wordClass
+		want  bool
 	}{
 		{"regierungskreisen", wcGroup, true},
 		{"elysee-kreise", wcGroup, true},

@@ -20,24 +20,29 @@ type chunker struct {
 	lang string
 }
 
-func (c chunker) is(k int, class string) bool {
-	return k >= 0 && k < len(c.toks) && c.toks[k].word && c.lex.is(c.lang, c.toks[k].low, class)
+// is reports whether token k is a word of class.
+func (c chunker) is(k int, class wordClass) bool {
+	return c.isAny(k, class.bit())
 }
 
-func (c chunker) isPronoun(k int) bool {
-	return c.is(k, wcPronM) || c.is(k, wcPronF) || c.is(k, wcPronAmb) || c.is(k, wcPronPl) || c.is(k, wcPronN)
+// isAny reports whether token k is a word of one of the classes of the
+// set.
+func (c chunker) isAny(k int, set uint64) bool {
+	return k >= 0 && k < len(c.toks) && c.toks[k].word && c.toks[k].classes&set != 0
 }
+
+// pronounClasses are the classes of personal pronouns.
+var pronounClasses = wcPronM.bit() | wcPronF.bit() | wcPronAmb.bit() | wcPronPl.bit() | wcPronN.bit()
+
+// functionClasses are the classes of function words that cannot be part of
+// a noun phrase's nouns.
+var functionClasses = wcPrep.bit() | wcAdv.bit() | wcConj.bit() | wcSub.bit() | wcKonj1.bit() | wcKonj2.bit() | wcAux.bit() | wcPassive.bit() | wcFocus.bit()
+
+func (c chunker) isPronoun(k int) bool { return c.isAny(k, pronounClasses) }
 
 // isFunction reports whether token k is a function word that cannot be part
 // of a noun phrase's nouns.
-func (c chunker) isFunction(k int) bool {
-	for _, cl := range []string{wcPrep, wcAdv, wcConj, wcSub, wcKonj1, wcKonj2, wcAux, wcPassive, wcFocus} {
-		if c.is(k, cl) {
-			return true
-		}
-	}
-	return false
-}
+func (c chunker) isFunction(k int) bool { return c.isAny(k, functionClasses) }
 
 // nounLike reports whether token k can be a noun or a name inside a noun
 // phrase.
@@ -56,7 +61,7 @@ func (c chunker) nounLike(k int) bool {
 		return true
 	}
 	if c.lang == "en" {
-		return !c.isFunction(k) && !c.is(k, wcDet) && !c.isPronoun(k) && !c.lex.isCueWord(t.low)
+		return !c.isFunction(k) && !c.is(k, wcDet) && !c.isPronoun(k) && !t.cueWord
 	}
 	return false
 }
@@ -69,7 +74,7 @@ func (c chunker) adjectiveLike(k int) bool {
 	}
 	w := c.toks[k].low
 	if c.lang == "en" {
-		return !c.lex.isCueWord(w)
+		return !c.toks[k].cueWord
 	}
 	for _, e := range []string{"e", "en", "er", "es", "em"} {
 		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
@@ -162,7 +167,7 @@ func (c chunker) npEnd(k, limit int) int {
 			}
 		case t.mark == ',' && nouns > 0 && i+1 < limit:
 			// apposition: "Der Sprecher der Stiftung, Heike van Laak,"
-			if j := c.nameRun(i + 1); j > i+1 && (j >= limit || !c.toks[j].word || c.lex.isCueWord(c.toks[j].low)) {
+			if j := c.nameRun(i + 1); j > i+1 && (j >= limit || !c.toks[j].word || c.toks[j].cueWord) {
 				i = j
 				continue
 			}
@@ -362,16 +367,4 @@ func (c chunker) npBefore(j, lo int) span {
 func isDigitWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsDigit(r)
-}
-
-// isCueWord reports whether the folded word w begins a cue (so it ends a
-// noun phrase: "…, Heike van Laak, sagte").
-func (l *SpeechLexicon) isCueWord(w string) bool {
-	for _, c := range l.cues[w] {
-		switch c.frame {
-		case frameSay, frameSayObj, frameTell, frameStance, frameImpersonal:
-			return true
-		}
-	}
-	return false
 }

@@ -78,7 +78,7 @@ func (r *resolver) rememberSubject(s *sentInfo) {
 		// adjectives, titles and roles.
 		j := k - 1
 		for j >= 0 && s.toks[j].word && (c.is(j, wcDet) || s.toks[j].upper && !c.isFunction(j) || c.adjectiveLike(j) ||
-			r.lang == "en" && !c.isFunction(j) && !c.isPronoun(j) && !r.lex.isCueWord(s.toks[j].low)) {
+			r.lang == "en" && !c.isFunction(j) && !c.isPronoun(j) && !s.toks[j].cueWord) {
 			j--
 		}
 		if j >= 0 && s.toks[j].word && (c.is(j, wcPrep) || isLinker(s.toks[j].low, r.lang)) {
@@ -108,7 +108,8 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 	if sp.b-sp.a == 1 && (c.isPronoun(sp.a) || c.is(sp.a, wcPronDem)) {
 		return r.pronoun(s, sp.a, mention)
 	}
-	var persons, roles, states, orgs, groups []Mention
+	var pbuf, rbuf, sbuf, obuf, gbuf [4]Mention
+	persons, roles, states, orgs, groups := pbuf[:0], rbuf[:0], sbuf[:0], obuf[:0], gbuf[:0]
 	for _, m := range s.ments {
 		if m.Start < start || m.End > end {
 			continue
@@ -175,26 +176,38 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 	// A role noun: "Bundeskanzler", "der ukrainische Präsident", "the
 	// chancellor" (English role nouns are written in lower case, which the
 	// gazetteer's capitalised patterns miss).
-	roleIDs := make([]string, 0, len(roles)+2)
-	for _, m := range roles {
-		roleIDs = append(roleIDs, m.ID)
-	}
-	for k := sp.a; k < sp.b; k++ {
-		if toks[k].word && !toks[k].upper {
-			roleIDs = append(roleIDs, toks[k].low)
-			if k+1 < sp.b {
-				roleIDs = append(roleIDs, toks[k].low+" "+toks[k+1].low)
+	// The last role that names a holder counts: the lower-case words of
+	// the phrase (and each with the word after it) from the end, then
+	// the role mentions from the last. "A German government
+	// spokesperson", "ein Sprecher": an indefinite article introduces
+	// someone unnamed, not the office holder.
+	if !isIndefinite(toks[sp.a].low, r.lang) {
+		holder := func(role string) (Entity, bool) {
+			p := r.byRole(role, state)
+			if p == nil {
+				return Entity{}, false
 			}
-		}
-	}
-	// "A German government spokesperson", "ein Sprecher": an indefinite
-	// article introduces someone unnamed, not the office holder.
-	indefinite := isIndefinite(toks[sp.a].low, r.lang)
-	for i := len(roleIDs) - 1; i >= 0 && !indefinite; i-- {
-		if p := r.byRole(roleIDs[i], state); p != nil {
 			e := personEntity(p, mention)
 			r.noteSpeaker(e, p.Gender, s.idx)
-			return e
+			return e, true
+		}
+		for k := sp.b - 1; k >= sp.a; k-- {
+			if !toks[k].word || toks[k].upper {
+				continue
+			}
+			if k+1 < sp.b {
+				if e, ok := holder(toks[k].low + " " + toks[k+1].low); ok {
+					return e
+				}
+			}
+			if e, ok := holder(toks[k].low); ok {
+				return e
+			}
+		}
+		for i := len(roles) - 1; i >= 0; i-- {
+			if e, ok := holder(roles[i].ID); ok {
+				return e
+			}
 		}
 	}
 	if len(orgs) > 0 {
@@ -210,7 +223,7 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 	bare := r.bareName(c, s, sp)
 	// A role without a name is a person ("ein Sprecher des Ministeriums");
 	// an organisation or a medium is an org ("die Polizei").
-	for _, class := range []string{wcRole, wcOrg} {
+	for _, class := range []wordClass{wcRole, wcOrg} {
 		for k := sp.a; k < sp.b; k++ {
 			if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, class) {
 				if len(states) == 1 && states[0].Start == start && states[0].End == end {
@@ -235,9 +248,10 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 
 // noteSpeaker records a person who spoke, for pronouns that follow.
 func (r *resolver) noteSpeaker(e Entity, gender string, si int) {
-	sn := seen{ent: e, gender: gender, sent: si}
-	r.hist = append(r.hist, sn)
-	r.speaker = &sn
+	r.hist = append(r.hist, seen{ent: e, gender: gender, sent: si})
+	// Elements of hist never change: the pointer stays good when hist
+	// grows into a new array.
+	r.speaker = &r.hist[len(r.hist)-1]
 }
 
 // pronoun resolves a personal pronoun to the last fitting person: the last
@@ -485,10 +499,8 @@ func isPartyPrefix(p string) bool {
 
 // anyLang returns the language whose word list holds w, "de" by default.
 func (l *SpeechLexicon) anyLang(w string) string {
-	if _, ok := l.words["en"][w]; ok {
-		if _, de := l.words["de"][w]; !de {
-			return "en"
-		}
+	if sw := l.words[w]; sw != nil && sw.listed[1] && !sw.listed[0] {
+		return "en"
 	}
 	return "de"
 }
@@ -550,10 +562,8 @@ func (r *resolver) personName(c chunker, s *sentInfo, sp span) (string, bool) {
 		if !t.word || !t.upper || c.is(k, wcDet) || c.isPronoun(k) || c.isFunction(k) || c.is(k, wcNotSource) || isDigitWord(t.text) {
 			return false
 		}
-		for _, cl := range []string{wcRole, wcOrg, wcGroup, wcSpeechN} {
-			if r.lex.hasHead(t.low, cl) {
-				return false
-			}
+		if r.lex.headIdx.find(t.low)&(headRole|headOrg|headGroup|headSpeechN) != 0 {
+			return false
 		}
 		for _, m := range s.ments {
 			if m.Start < t.end && m.End > t.start && m.Kind != KindPerson {
