@@ -2,10 +2,12 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -13,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"summitbot/article"
 	"summitbot/extract"
 )
 
@@ -42,29 +45,28 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 			err = fmt.Errorf("close: %w", cerr)
 		}
 	}()
-	m = Meta{Schema: Schema, Digest: c.Digest}
-	langs := map[string]bool{}
-	total := 0
-	for _, a := range c.Articles {
-		total += len(a.Sentences)
-	}
+	m = Meta{Schema: Schema}
 	for _, e := range c.Skipped {
 		m.Skipped = append(m.Skipped, e.Error())
 	}
-	// One pipeline: extractors turn articles into documents, a batcher
-	// packs them, writers hand batches to Bleve. Each batch becomes a
-	// segment built on one core, so extraction and several writers keep
-	// every core busy instead of extracting first and indexing after.
-	results := make([]*extract.Result, len(c.Articles))
+	// One pipeline: workers read, parse and extract the articles and pack
+	// their documents into batches, writers hand the batches to Bleve.
+	// Each batch becomes a segment built on one core, so the workers and
+	// several writers keep every core busy, and every file is read once.
+	total := len(c.Files)
+	infos := make([]*ArticleInfo, total) // nil for a skipped file
+	sums := make([]string, total)
+	fails := make([]error, total)
+	t := newTally()
+	var tallyMu sync.Mutex
 	workers := max(2, runtime.GOMAXPROCS(0))
 	g, gctx := errgroup.WithContext(ctx)
 	next := make(chan int)
-	extracted := make(chan []doc, workers)
 	batches := make(chan *bleve.Batch, workers)
 	var done atomic.Int64
 	g.Go(func() error {
 		defer close(next)
-		for i := range c.Articles {
+		for i := range c.Files {
 			select {
 			case next <- i:
 			case <-gctx.Done():
@@ -73,50 +75,62 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 		}
 		return nil
 	})
+	// Each worker maps its documents into a batch of its own (Bleve's
+	// mapping is CPU work too) and hands it on when full.
 	var extractors sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		extractors.Add(1)
 		g.Go(func() error {
 			defer extractors.Done()
-			for i := range next {
-				r := c.Extractor.Extract(c.Articles[i])
-				results[i] = r
+			batch := idx.NewBatch()
+			send := func() error {
 				select {
-				case extracted <- docs(r, c.Gazetteer):
+				case batches <- batch:
 				case <-gctx.Done():
 					return gctx.Err()
 				}
+				batch = idx.NewBatch()
+				return nil
+			}
+			for i := range next {
+				a, src, err := article.ReadFile(c.FS, c.Files[i])
+				if src != nil {
+					sums[i] = sumOf(src)
+				} else {
+					sums[i], _ = fingerprintFile(c.FS, c.Files[i]) // too large to read
+				}
+				done.Add(1)
+				if err != nil {
+					fails[i] = &article.FileError{File: c.Files[i], Err: err}
+					continue
+				}
+				r := c.Extractor.Extract(a)
+				ds := docs(r, c.Gazetteer)
+				info := articleInfo(r, sums[i])
+				infos[i] = &info
+				tallyMu.Lock()
+				t.add(r, ds)
+				tallyMu.Unlock()
+				for _, d := range ds {
+					if err := batch.Index(d.id, d.fields); err != nil {
+						return fmt.Errorf("%s: %w", d.id, err)
+					}
+				}
+				if batch.Size() >= batchDocs {
+					if err := send(); err != nil {
+						return err
+					}
+				}
+			}
+			if batch.Size() > 0 {
+				return send()
 			}
 			return nil
 		})
 	}
 	g.Go(func() error {
 		extractors.Wait()
-		close(extracted)
-		return nil
-	})
-	g.Go(func() error {
-		defer close(batches)
-		batch := idx.NewBatch()
-		for ds := range extracted {
-			for _, d := range ds {
-				if err := batch.Index(d.id, d.fields); err != nil {
-					return fmt.Errorf("%s: %w", d.id, err)
-				}
-			}
-			if batch.Size() < batchDocs {
-				continue
-			}
-			select {
-			case batches <- batch:
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-			batch = idx.NewBatch()
-		}
-		if batch.Size() > 0 {
-			batches <- batch
-		}
+		close(batches)
 		return nil
 	})
 	for w := 0; w < workers; w++ {
@@ -128,7 +142,7 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 				if err := idx.Batch(b); err != nil {
 					return err
 				}
-				progress(int(done.Add(int64(b.Size()))), total)
+				progress(int(done.Load()), total)
 			}
 			return nil
 		})
@@ -136,22 +150,26 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	if err := g.Wait(); err != nil {
 		return Meta{}, err
 	}
-	for _, r := range results {
-		a := r.Article
-		langs[a.Lang] = true
+	langs := map[string]bool{}
+	for i, info := range infos {
+		if fails[i] != nil {
+			m.Skipped = append(m.Skipped, fails[i].Error())
+			continue
+		}
+		langs[info.Lang] = true
 		m.Counts.Articles++
-		m.Counts.Sentences += len(a.Sentences)
-		m.Counts.Quotes += len(r.Quotes)
-		m.Counts.Commitments += len(r.Commitments)
-		m.Articles = append(m.Articles, ArticleInfo{
-			ID: a.ID, File: a.File, Title: a.Title, Lang: a.Lang, Source: a.Source, URL: a.URL, Date: a.Date,
-			Sections: a.Sections, Digest: c.Files[a.ID], Sentences: len(a.Sentences),
-			Quotes: len(r.Quotes), Commitments: len(r.Commitments),
-		})
+		m.Counts.Sentences += info.Sentences
+		m.Counts.Quotes += info.Quotes
+		m.Counts.Commitments += info.Commitments
+		m.Articles = append(m.Articles, *info)
 	}
+	if m.Counts.Articles == 0 {
+		return Meta{}, errors.New("no article could be read: " + strings.Join(m.Skipped, "; "))
+	}
+	m.Digest = digestOf(c.Files, sums, c.fixed)
 	last := idx.NewBatch()
 	last.SetInternal([]byte(countsKey), []byte(mustJSON(m.Counts)))
-	last.SetInternal([]byte(summaryKey), []byte(mustJSON(summaryOf(results, c.Gazetteer))))
+	last.SetInternal([]byte(summaryKey), []byte(mustJSON(t.summary())))
 	persisted := make(chan error, 1)
 	last.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := idx.Batch(last); err != nil {
@@ -170,4 +188,86 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	}
 	sort.Strings(m.Languages)
 	return m, nil
+}
+
+// articleInfo describes an extracted article.
+func articleInfo(r *extract.Result, digest string) ArticleInfo {
+	a := r.Article
+	return ArticleInfo{
+		ID: a.ID, File: a.File, Title: a.Title, Lang: a.Lang, Source: a.Source, URL: a.URL, Date: a.Date,
+		Sections: a.Sections, Digest: digest[:16], Sentences: len(a.Sentences),
+		Quotes: len(r.Quotes), Commitments: len(r.Commitments),
+	}
+}
+
+// tally accumulates a generation's summary while its documents are built,
+// so the extraction results need not be kept.
+type tally struct {
+	speakers map[string]*EntityCount
+	actors   map[string]map[string]*EntityCount // by status
+	states   map[string]int
+}
+
+func newTally() *tally {
+	return &tally{speakers: map[string]*EntityCount{}, actors: map[string]map[string]*EntityCount{}, states: map[string]int{}}
+}
+
+// add counts the quotes and commitments of r and the states its
+// documents mention.
+func (t *tally) add(r *extract.Result, ds []doc) {
+	count := func(m map[string]*EntityCount, e extract.Entity) {
+		c := m[e.ID]
+		if c == nil {
+			c = &EntityCount{ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind}
+			m[e.ID] = c
+		}
+		c.Count++
+	}
+	for _, q := range r.Quotes {
+		count(t.speakers, q.Speaker)
+	}
+	for _, c := range r.Commitments {
+		if t.actors[c.Status] == nil {
+			t.actors[c.Status] = map[string]*EntityCount{}
+		}
+		count(t.actors[c.Status], c.Actor)
+	}
+	for _, d := range ds {
+		if st, ok := d.fields[fStates].([]string); ok {
+			for _, code := range st {
+				t.states[code]++
+			}
+		}
+	}
+}
+
+// summary returns what was counted, most frequent first.
+func (t *tally) summary() summary {
+	sorted := func(m map[string]*EntityCount) []EntityCount {
+		out := make([]EntityCount, 0, len(m))
+		for _, c := range m {
+			out = append(out, *c)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].ID < out[j].ID
+		})
+		return out
+	}
+	sum := summary{Speakers: sorted(t.speakers), Actors: map[string][]EntityCount{}}
+	for st, m := range t.actors {
+		sum.Actors[st] = sorted(m)
+	}
+	for code, n := range t.states {
+		sum.States = append(sum.States, Facet{Value: code, Count: n})
+	}
+	sort.Slice(sum.States, func(i, j int) bool {
+		if sum.States[i].Count != sum.States[j].Count {
+			return sum.States[i].Count > sum.States[j].Count
+		}
+		return sum.States[i].Value < sum.States[j].Value
+	})
+	return sum
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 
 	"summitbot/article"
@@ -90,46 +89,100 @@ func (d Data) Gazetteer() (*extract.Gazetteer, *extract.Lexicon, []error, error)
 
 // Digest fingerprints everything a generation is built from: the schema
 // and every file of articles/, gazetteer/ and lexicon/ (path and content).
+// A build computes the same fingerprint from the files it reads.
 func (d Data) Digest() (string, error) {
 	if err := d.Check(); err != nil {
 		return "", err
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "schema %d\n", Schema)
-	for _, dir := range []string{ArticlesDir, GazetteerDir, LexiconDir} {
+	fixed, err := d.fixedLines()
+	if err != nil {
+		return "", err
+	}
+	afs, err := d.Sub(ArticlesDir)
+	if err != nil {
+		return "", err
+	}
+	names, _, err := article.ListDir(afs)
+	if err != nil {
+		return "", err
+	}
+	sums := make([]string, len(names))
+	for i, name := range names {
+		if sums[i], err = fingerprintFile(afs, name); err != nil {
+			return "", fmt.Errorf("fingerprint %s: %w", name, err)
+		}
+	}
+	return digestOf(names, sums, fixed), nil
+}
+
+// fixedLines fingerprints the gazetteer and lexicon files, one line each.
+func (d Data) fixedLines() ([]string, error) {
+	var lines []string
+	for _, dir := range []string{GazetteerDir, LexiconDir} {
 		sub, err := d.Sub(dir)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		err = fs.WalkDir(sub, ".", func(name string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
 				return err
 			}
-			f, err := sub.Open(name)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			fmt.Fprintf(h, "%s/%s\n", dir, name)
-			_, err = io.Copy(h, f)
+			sum, err := fingerprintFile(sub, name)
+			lines = append(lines, dir+"/"+name+" "+sum)
 			return err
 		})
 		if err != nil {
-			return "", fmt.Errorf("fingerprint %s: %w", dir, err)
+			return nil, fmt.Errorf("fingerprint %s: %w", dir, err)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return lines, nil
 }
 
-// Load reads the gazetteer, the lexicon and every article. Problems with
-// single files or gazetteer rows are in Corpus.Skipped; only a data
-// directory that cannot be read is an error.
-func (d Data) Load(ctx context.Context) (*Corpus, error) {
-	digest, err := d.Digest()
+// fingerprintFile returns the SHA-256 of a file, or of its size for a file
+// too large to be an article (it is never read).
+func fingerprintFile(fsys fs.FS, name string) (string, error) {
+	if info, err := fs.Stat(fsys, name); err == nil && info.Size() > article.MaxSize {
+		return fmt.Sprintf("size:%d", info.Size()), nil
+	}
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
+		return "", err
+	}
+	return sumOf(b), nil
+}
+
+func sumOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// digestOf combines the fingerprints of the article files (in order) and
+// of the fixed files with the schema.
+func digestOf(names, sums, fixed []string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "schema %d\n", Schema)
+	for i, name := range names {
+		fmt.Fprintf(h, "%s/%s %s\n", ArticlesDir, name, sums[i])
+	}
+	for _, l := range fixed {
+		fmt.Fprintln(h, l)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Load reads the gazetteer and the lexicon and lists the article files;
+// the build reads, parses and extracts the articles. Problems with
+// gazetteer rows and unreadable folders are in Corpus.Skipped; only a data
+// directory that cannot be read at all is an error.
+func (d Data) Load(ctx context.Context) (*Corpus, error) {
+	if err := d.Check(); err != nil {
 		return nil, err
 	}
 	g, lex, problems, err := d.Gazetteer()
+	if err != nil {
+		return nil, err
+	}
+	fixed, err := d.fixedLines()
 	if err != nil {
 		return nil, err
 	}
@@ -137,27 +190,15 @@ func (d Data) Load(ctx context.Context) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	arts, skipped, err := article.LoadDir(afs)
+	names, skipped, err := article.ListDir(afs)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if len(names) == 0 {
+		return nil, errors.New("no article could be read: " + joinErrs(append(problems, skipped...)))
 	}
-	c := &Corpus{Articles: arts, Extractor: extract.New(g, lex), Gazetteer: g, Digest: digest,
-		Files: map[string]string{}, Skipped: append(problems, skipped...)}
-	for _, a := range arts {
-		src, err := fs.ReadFile(afs, a.File)
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(src)
-		c.Files[a.ID] = hex.EncodeToString(sum[:8])
-	}
-	if len(arts) == 0 {
-		return nil, errors.New("no article could be read: " + joinErrs(c.Skipped))
-	}
-	return c, nil
+	return &Corpus{FS: afs, Files: names, Extractor: extract.New(g, lex), Gazetteer: g,
+		Skipped: append(problems, skipped...), fixed: fixed}, ctx.Err()
 }
 
 func joinErrs(errs []error) string {

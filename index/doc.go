@@ -54,7 +54,7 @@ type doc struct {
 }
 
 // facts are the quotes and commitments stored with their first sentence,
-// with the citations of every sentence they span.
+// with the citations of the further sentences they span.
 type facts struct {
 	Quotes      []extract.Quote      `json:"q,omitempty"`
 	Commitments []extract.Commitment `json:"c,omitempty"`
@@ -103,7 +103,7 @@ func docs(r *extract.Result, g *extract.Gazetteer) []doc {
 		}
 		if fx := byFirst[i]; fx != nil {
 			addFacts(f, fx, factsField)
-			fx.Cites = citations(r, fx)
+			fx.Cites = citations(r, fx, i)
 			f[fFacts] = mustJSON(fx)
 		}
 		out[i] = doc{s.ID, f}
@@ -141,9 +141,10 @@ func addFacts(f map[string]interface{}, fx *facts, factsField string) {
 	f[fHas] = has
 }
 
-// citations returns every sentence the facts span, in order.
-func citations(r *extract.Result, fx *facts) []Citation {
-	seen := map[int]bool{}
+// citations returns the other sentences the facts span, in order. The
+// document's own sentence is stored once, as its text.
+func citations(r *extract.Result, fx *facts, own int) []Citation {
+	seen := map[int]bool{own: true}
 	var idx []int
 	add := func(list []int) {
 		for _, i := range list {

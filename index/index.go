@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -27,14 +28,13 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"summitbot/article"
 	"summitbot/extract"
 	"summitbot/internal/atomicfile"
 )
 
 // Schema is the version of the document layout and the extraction rules.
 // A generation built with another schema is stale.
-const Schema = 5
+const Schema = 6
 
 const (
 	currentFile = "CURRENT"
@@ -72,15 +72,15 @@ type Config struct {
 	Logger      *slog.Logger
 }
 
-// Corpus is the data a generation is built from: parsed articles and the
-// extractor to run on them while indexing.
+// Corpus is what a generation is built from: the article files, read,
+// parsed and extracted inside the build pipeline, and the extractor.
 type Corpus struct {
-	Articles  []*article.Article
+	FS        fs.FS    // the articles folder
+	Files     []string // article files in FS, lexical order
 	Extractor *extract.Extractor
 	Gazetteer *extract.Gazetteer
-	Skipped   []error           // files skipped, with reasons
-	Digest    string            // fingerprint of the data directory
-	Files     map[string]string // article id -> fingerprint of its file
+	Skipped   []error  // files and gazetteer rows skipped, with reasons
+	fixed     []string // fingerprint lines of the gazetteer and lexicon files
 }
 
 // Index is the live, swappable search index. Its methods are safe for

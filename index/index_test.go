@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"summitbot/article"
 )
 
 // testData is the repository's data directory.
@@ -163,7 +165,11 @@ func TestDocFieldsAreMapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, a := range c.Articles {
+	for _, name := range c.Files {
+		a, _, err := article.ReadFile(c.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range docs(c.Extractor.Extract(a), c.Gazetteer) {
 			for f := range d.fields {
 				seen[f] = true

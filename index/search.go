@@ -115,7 +115,7 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 	if q.Article != "" {
 		filters = append(filters, term(fArticle, q.Article))
 	}
-	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fSection, fText, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -150,7 +150,7 @@ func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]Commitme
 		w.SetField(fActorSt)
 		filters = append(filters, w)
 	}
-	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fFacts)
+	res, err := ix.searchTopic(ctx, q.Topic, filters, true, q.Limit, q.Offset, fArticle, fSection, fText, fFacts)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -242,64 +242,6 @@ func summarize(ctx context.Context, idx bleve.Index) (summary, error) {
 		return sum, fmt.Errorf("index summary: %w", err)
 	}
 	return sum, nil
-}
-
-// summaryOf computes the summary of extraction results.
-func summaryOf(results []*extract.Result, g *extract.Gazetteer) summary {
-	speakers := map[string]*EntityCount{}
-	actors := map[string]map[string]*EntityCount{}
-	states := map[string]int{}
-	count := func(m map[string]*EntityCount, e extract.Entity) {
-		c := m[e.ID]
-		if c == nil {
-			c = &EntityCount{ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind}
-			m[e.ID] = c
-		}
-		c.Count++
-	}
-	for _, r := range results {
-		for _, q := range r.Quotes {
-			count(speakers, q.Speaker)
-		}
-		for _, c := range r.Commitments {
-			if actors[c.Status] == nil {
-				actors[c.Status] = map[string]*EntityCount{}
-			}
-			count(actors[c.Status], c.Actor)
-		}
-		for i := range r.Article.Sentences {
-			for _, st := range r.StatesIn(g, i) {
-				states[st]++
-			}
-		}
-	}
-	sorted := func(m map[string]*EntityCount) []EntityCount {
-		out := make([]EntityCount, 0, len(m))
-		for _, c := range m {
-			out = append(out, *c)
-		}
-		sort.Slice(out, func(i, j int) bool {
-			if out[i].Count != out[j].Count {
-				return out[i].Count > out[j].Count
-			}
-			return out[i].ID < out[j].ID
-		})
-		return out
-	}
-	sum := summary{Speakers: sorted(speakers), Actors: map[string][]EntityCount{}}
-	for st, m := range actors {
-		sum.Actors[st] = sorted(m)
-	}
-	for code, n := range states {
-		sum.States = append(sum.States, Facet{Value: code, Count: n})
-	}
-	sort.Slice(sum.States, func(i, j int) bool {
-		if sum.States[i].Count != sum.States[j].Count {
-			return sum.States[i].Count > sum.States[j].Count
-		}
-		return sum.States[i].Value < sum.States[j].Value
-	})
-	return sum
 }
 
 func nameOr(name, id string) string {
@@ -586,6 +528,7 @@ func factsOf(h *search.DocumentMatch) (facts, error) {
 	if err := json.Unmarshal([]byte(str(h, fFacts)), &fx); err != nil {
 		return fx, fmt.Errorf("facts of %s: %w", h.ID, err)
 	}
+	fx.Cites = append([]Citation{citationOf(h)}, fx.Cites...)
 	return fx, nil
 }
 
