@@ -30,6 +30,10 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	if err != nil {
 		return Meta{}, fmt.Errorf("mapping: %w", err)
 	}
+	maker, err := newDocMaker(im)
+	if err != nil {
+		return Meta{}, fmt.Errorf("mapping: %w", err)
+	}
 	// "unsafe_batch": a batch returns once its segment is in memory, not
 	// after an fsync, so writers do not wait on the disk. Scorch closes
 	// without persisting what is still in memory, so the last batch below
@@ -112,7 +116,11 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 				t.add(r, ds)
 				tallyMu.Unlock()
 				for _, d := range ds {
-					if err := batch.Index(d.id, d.fields); err != nil {
+					bd, err := maker.document(d)
+					if err == nil {
+						err = batch.IndexAdvanced(bd)
+					}
+					if err != nil {
 						return fmt.Errorf("%s: %w", d.id, err)
 					}
 				}

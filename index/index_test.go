@@ -3,10 +3,16 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"summitbot/article"
 )
@@ -154,7 +160,10 @@ func TestMissingData(t *testing.T) {
 }
 
 // TestDocFieldsAreMapped guards against a field the static mapping does
-// not know: Bleve silently drops it, and its filter then matches nothing.
+// not know (Bleve's mapping silently drops it, and its filter then
+// matches nothing), and checks that the documents the build makes without
+// the mapping's walk are the ones the mapping would make: same fields,
+// options, values and analysed terms.
 func TestDocFieldsAreMapped(t *testing.T) {
 	c, err := testData.Load(context.Background())
 	if err != nil {
@@ -164,6 +173,33 @@ func TestDocFieldsAreMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	maker, err := newDocMaker(im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signature := func(d *document.Document) []string {
+		var out []string
+		d.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == "_all" {
+				return
+			}
+			value := string(f.Value())
+			f.Analyze()
+			var terms []string
+			for term, tf := range f.AnalyzedTokenFrequencies() {
+				t := fmt.Sprintf("%s×%d", term, tf.Frequency())
+				for _, l := range tf.Locations {
+					t += fmt.Sprintf(" %s%v@%d:%d-%d", l.Field, l.ArrayPositions, l.Position, l.Start, l.End)
+				}
+				terms = append(terms, t)
+			}
+			sort.Strings(terms)
+			out = append(out, fmt.Sprintf("%s%v %q %v %v", f.Name(), f.ArrayPositions(), value, f.Options(), terms))
+		})
+		sort.Strings(out)
+		return out
+	}
+	compared := 0
 	seen := map[string]bool{}
 	for _, name := range c.Files {
 		a, _, err := article.ReadFile(c.FS, name)
@@ -171,6 +207,18 @@ func TestDocFieldsAreMapped(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range docs(c.Extractor.Extract(a), c.Gazetteer) {
+			mapped := document.NewDocument(d.id)
+			if err := im.MapDocument(mapped, d.fields); err != nil {
+				t.Fatal(err)
+			}
+			made, err := maker.document(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want, got := signature(mapped), signature(made); !reflect.DeepEqual(want, got) {
+				t.Errorf("%s: made\n%s\nmapping makes\n%s", d.id, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			compared++
 			for f := range d.fields {
 				seen[f] = true
 				if im.DefaultMapping.Properties[f] == nil {
@@ -178,6 +226,9 @@ func TestDocFieldsAreMapped(t *testing.T) {
 				}
 			}
 		}
+	}
+	if compared == 0 {
+		t.Fatal("no document compared")
 	}
 	for _, f := range []string{fHas, fSpeaker, fActorSt, fFacts, fStates} {
 		if !seen[f] {
