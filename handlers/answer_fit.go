@@ -207,7 +207,7 @@ func slotWords(slots []slot) []string {
 // expansions returns the other wordings of a topic for the index: the
 // lexicon's translations and the other names of the entities it names.
 func (s *Service) expansions(k *Knowledge, topic string) []string {
-	out := s.cfg.Lexicon.Expand(topic)
+	out := s.cfg.Lexicon.Expand(withoutGenericVerbs(topic))
 	if k == nil || k.Names == nil {
 		return out
 	}
@@ -222,6 +222,30 @@ func (s *Service) expansions(k *Knowledge, topic string) []string {
 		out = append(out, strings.Join(names, " "))
 	}
 	return out
+}
+
+// withoutGenericVerbs drops the generic verbs of a topic that has other
+// content words: "Ausbildung liefern" asks about training, and the ten
+// wordings of "liefern" in both languages would only make the search
+// read most commitment sentences (the verb still counts, unexpanded, in
+// the topic itself and in fit).
+func withoutGenericVerbs(topic string) string {
+	toks := extract.Tokenize(topic)
+	var kept []string
+	content := false
+	for _, t := range toks {
+		if qGenericVerbs[t.Fold] {
+			continue
+		}
+		kept = append(kept, t.Text)
+		if !qStop[t.Fold] && !qFiller[t.Fold] {
+			content = true
+		}
+	}
+	if !content {
+		return topic
+	}
+	return strings.Join(kept, " ")
 }
 
 // indexTopic builds the index query for a topic.
