@@ -106,20 +106,7 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	}
 	slots := s.topicSlots(k, q.Topic)
 	langs := s.articleLangs()
-	scored := make([]scoredCommitment, 0, len(hits))
-	for _, h := range hits {
-		sc := scoredCommitment{CommitmentHit: h}
-		if len(slots) > 0 {
-			sc.fit, sc.hard = fit(slots, h.Commitment.Action+" "+citeText(h.Citations), foreign(langs, h.Article, lang))
-		}
-		scored = append(scored, sc)
-	}
-	var matched []scoredCommitment
-	for _, sc := range scored {
-		if len(slots) == 0 || (sc.fit >= topicFit && sc.hard >= 1) {
-			matched = append(matched, sc)
-		}
-	}
+	matched := matchTopic(k, slots, hits, langs, lang)
 	if q.Kind == KindCheck {
 		asked := func(sc scoredCommitment) bool {
 			return len(q.Statuses) > 0 && statusSet(q.Statuses).has(sc.Commitment.Status)
@@ -131,6 +118,9 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 			}
 			if asked(a) != asked(b) {
 				return asked(a)
+			}
+			if fa, fb := foreign(langs, a.Article, lang), foreign(langs, b.Article, lang); fa != fb {
+				return fb // the question's language first
 			}
 			return verdictRank[a.Commitment.Status] < verdictRank[b.Commitment.Status]
 		})
@@ -187,6 +177,57 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	}
 	ans.Fields, ans.Page, ans.Pages, ans.Citations = paginateBlocks(blocks, page, perPage)
 	return ans, nil
+}
+
+// matchTopic returns the hits that fit the slots (all of them when there
+// are none), each with its fit. A hit fits by its action together with
+// the sentences it stands in, as actions are often elliptical ("Bodentruppen
+// schloss er aus"). But when another hit of the same actor and sentence
+// fits by its action alone, a hit that fits only through the sentence is
+// left out: in "lehnt eine Entsendung italienischer Truppen ab, bietet
+// aber an, sich an der Überwachung … zu beteiligen" the troops belong to
+// the refusal, not to the offer.
+func matchTopic(k *Knowledge, slots []slot, hits []index.CommitmentHit, langs map[string]string, qlang string) []scoredCommitment {
+	out := make([]scoredCommitment, 0, len(hits))
+	if len(slots) == 0 {
+		for _, h := range hits {
+			out = append(out, scoredCommitment{CommitmentHit: h})
+		}
+		return out
+	}
+	fits := func(f float64, hard int) bool { return f >= topicFit && hard >= 1 }
+	var labels []string
+	for _, sl := range slots {
+		labels = append(labels, sl.label)
+	}
+	asked := k.statesIn(strings.Join(labels, " "))
+	byAction := map[string]bool{} // actor and first sentence of a hit fitting by its action
+	key := func(h index.CommitmentHit) string {
+		return h.Commitment.Actor.ID + "\x00" + first(h.Commitment.SentenceIDs)
+	}
+	sentenceOnly := make([]bool, 0, len(hits))
+	for _, h := range hits {
+		c := h.Commitment
+		other := foreign(langs, h.Article, qlang)
+		sc := scoredCommitment{CommitmentHit: h}
+		sc.fit, sc.hard = fit(slots, k.withoutForeignPersonnel(c.Action+" "+citeText(h.Citations), c.Actor.ID, asked), other)
+		if !fits(sc.fit, sc.hard) {
+			continue
+		}
+		own := fits(fit(slots, k.withoutForeignPersonnel(c.Action, c.Actor.ID, asked), other))
+		if own {
+			byAction[key(h)] = true
+		}
+		out = append(out, sc)
+		sentenceOnly = append(sentenceOnly, !own)
+	}
+	kept := out[:0]
+	for i, sc := range out {
+		if !sentenceOnly[i] || !byAction[key(sc.CommitmentHit)] {
+			kept = append(kept, sc)
+		}
+	}
+	return kept
 }
 
 func hitsOf(sc []scoredCommitment) []index.CommitmentHit {
@@ -373,20 +414,11 @@ func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question
 		return nil, nil, err
 	}
 	slots := s.topicSlots(k, q.Topic)
-	langs := s.articleLangs()
 	var out []scoredCommitment
-	for _, h := range hits {
-		if !statusSet(statuses).has(h.Commitment.Status) {
-			continue
+	for _, sc := range matchTopic(k, slots, hits, s.articleLangs(), q.Lang) {
+		if statusSet(statuses).has(sc.Commitment.Status) {
+			out = append(out, sc)
 		}
-		sc := scoredCommitment{CommitmentHit: h}
-		if len(slots) > 0 {
-			sc.fit, sc.hard = fit(slots, h.Commitment.Action+" "+citeText(h.Citations), foreign(langs, h.Article, q.Lang))
-			if sc.fit < topicFit || sc.hard < 1 {
-				continue
-			}
-		}
-		out = append(out, sc)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].fit != out[j].fit {
@@ -429,7 +461,10 @@ func (s *Service) answerWhich(ctx context.Context, k *Knowledge, q Question, pag
 	byID := map[string]*group{}
 	for _, sc := range found {
 		a := sc.Commitment.Actor
-		key := a.ID + "\x00" + a.Name
+		key := a.ID // a state is one, whatever the article's language calls it
+		if a.Kind != extract.KindState {
+			key += "\x00" + a.Name
+		}
 		g := byID[key]
 		if g == nil {
 			g = &group{label: s.actorLabel(a, lang), best: statusRank(sc.Commitment.Status)}

@@ -224,6 +224,68 @@ func (s *Service) expansions(k *Knowledge, topic string) []string {
 	return out
 }
 
+// qPersonnel are the nouns for soldiers and forces.
+var qPersonnel = wordSet("truppen truppe soldaten soldat soldatinnen streitkrafte krafte streitmacht bodentruppen kampftruppen " +
+	"einheiten piloten ausbilder troops troop soldiers soldier forces force personnel pilots units")
+
+// withoutForeignPersonnel blanks the soldiers a text gives to another
+// state than the actor ("ukrainische Soldaten auszubilden", "train
+// Ukrainian forces"): training, arming or paying another state's troops
+// is no sending of one's own, so such words must not fit "troops". The
+// text keeps its length. The soldiers of a state in asked stay: "Who
+// trains Ukrainian soldiers?" asks for them. k may be nil.
+func (k *Knowledge) withoutForeignPersonnel(text, actorID string, asked map[string]bool) string {
+	if k == nil || k.Names == nil {
+		return text
+	}
+	toks := extract.Tokenize(text)
+	var b []byte
+	for _, h := range k.Names.find(toks) {
+		foreign := len(h.ents) > 0
+		for _, e := range h.ents {
+			if e.Kind != extract.KindState || strings.EqualFold(e.ID, actorID) || asked[e.ID] {
+				foreign = false
+			}
+		}
+		i := h.end
+		switch {
+		case h.end-h.start > 1 && qPersonnel[toks[h.end-1].Fold]:
+			i = h.end - 1 // a name that ends in them: "Ukrainian armed forces"
+		case i < len(toks) && (toks[i].Fold == "armed" || toks[i].Fold == "bewaffneten"):
+			i++
+		}
+		if !foreign || i >= len(toks) || !qPersonnel[toks[i].Fold] {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		for j := toks[i].Start; j < toks[i].End; j++ {
+			b[j] = ' '
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+// statesIn returns the states the words name. k may be nil.
+func (k *Knowledge) statesIn(text string) map[string]bool {
+	out := map[string]bool{}
+	if k == nil || k.Names == nil {
+		return out
+	}
+	for _, h := range k.Names.find(extract.Tokenize(text)) {
+		for _, e := range h.ents {
+			if e.Kind == extract.KindState {
+				out[e.ID] = true
+			}
+		}
+	}
+	return out
+}
+
 // withoutGenericVerbs drops the generic verbs of a topic that has other
 // content words: "Ausbildung liefern" asks about training, and the ten
 // wordings of "liefern" in both languages would only make the search

@@ -127,7 +127,8 @@ func conflictsAmong(c *comparer, hits []index.CommitmentHit, langs map[string]st
 	done := make([]bool, len(hits))
 	topic := func(i int) []unit {
 		if !done[i] {
-			topics[i], done[i] = actionTopic(c, hits[i].Commitment.Action, langs[hits[i].Article]), true
+			cm := hits[i].Commitment
+			topics[i], done[i] = actionTopic(c, c.k.withoutForeignPersonnel(cm.Action, cm.Actor.ID, nil), langs[hits[i].Article]), true
 		}
 		return topics[i]
 	}

@@ -1,0 +1,86 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+
+	"summitbot/index"
+)
+
+func TestWithoutForeignPersonnel(t *testing.T) {
+	k := testKnowledge(t)
+	for _, tc := range []struct {
+		text, actor, asked string
+		gone, kept         []string
+	}{
+		{text: "Italien sei bereit, ukrainische Soldaten auszubilden", actor: "IT", gone: []string{"Soldaten"}},
+		{text: "help monitor a ceasefire and train Ukrainian forces on Italian soil", actor: "IT", gone: []string{"forces"}},
+		{text: "train Ukrainian armed forces", actor: "DE", gone: []string{"forces"}, kept: []string{"armed"}},
+		{text: "lehnt eine Entsendung italienischer Truppen ab", actor: "IT", kept: []string{"Truppen"}},
+		{text: "Britain will send British troops", actor: "GB", kept: []string{"troops"}},
+		{text: "will fund Ukrainian drones", actor: "DE", kept: []string{"drones"}},
+		{text: "train Ukrainian soldiers", actor: "PL", asked: "ukrainische Soldaten", kept: []string{"soldiers"}},
+		{text: "Deutschland schickt Soldaten", actor: "DE", kept: []string{"Soldaten"}},
+	} {
+		got := k.withoutForeignPersonnel(tc.text, tc.actor, k.statesIn(tc.asked))
+		if len(got) != len(tc.text) {
+			t.Errorf("%q: length %d, want %d", tc.text, len(got), len(tc.text))
+		}
+		for _, w := range tc.gone {
+			if strings.Contains(got, w) {
+				t.Errorf("%q (actor %s): %q still in %q", tc.text, tc.actor, w, got)
+			}
+		}
+		for _, w := range tc.kept {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q (actor %s): %q lost: %q", tc.text, tc.actor, w, got)
+			}
+		}
+	}
+	if got := (*Knowledge)(nil).withoutForeignPersonnel("ukrainische Soldaten", "IT", nil); got != "ukrainische Soldaten" {
+		t.Errorf("nil knowledge changed the text: %q", got)
+	}
+}
+
+// TestMatchTopicSentenceOwner: two commitments of one sentence, a refusal
+// about troops and an offer about something else. "Troops" fits the
+// refusal by its action; the offer fits only through the shared sentence,
+// so it is no answer to a question about troops.
+func TestMatchTopicSentenceOwner(t *testing.T) {
+	k := testKnowledge(t)
+	s := &Service{cfg: Config{Lexicon: k.Lexicon}}
+	sent := "Die italienische Regierungschefin Giorgia Meloni lehnt eine Entsendung italienischer Truppen ab, bietet aber an, sich an der Überwachung einer Waffenruhe zu beteiligen."
+	hit := func(status, action, sid string) index.CommitmentHit {
+		h := index.CommitmentHit{Article: "a", Citations: []index.Citation{{Article: "a", SentenceID: sid, Text: sent}}}
+		h.Commitment.Actor.ID, h.Commitment.Actor.Kind = "IT", "state"
+		h.Commitment.Status, h.Commitment.Action, h.Commitment.SentenceIDs = status, action, []string{sid}
+		return h
+	}
+	refusal := hit("declined", "eine Entsendung italienischer Truppen", "a#16")
+	offer := hit("committed", "sich an der Überwachung einer Waffenruhe zu beteiligen", "a#16")
+	elsewhere := hit("committed", "sich an der Überwachung einer Waffenruhe zu beteiligen", "a#20")
+	elsewhere.Citations[0].Text = "Italien will sich an der Überwachung einer Waffenruhe beteiligen und Truppen schicken."
+
+	statuses := func(sc []scoredCommitment) string {
+		var out []string
+		for _, x := range sc {
+			out = append(out, x.Commitment.Status+"@"+x.Commitment.SentenceIDs[0])
+		}
+		return strings.Join(out, " ")
+	}
+	troops := s.topicSlots(k, "Truppen")
+	if got := statuses(matchTopic(k, troops, []index.CommitmentHit{offer, refusal, elsewhere}, nil, "de")); got != "declined@a#16 committed@a#20" {
+		t.Errorf("troops: %s", got)
+	}
+	// Without the refusal the offer is the only answer the sentence has.
+	if got := statuses(matchTopic(k, troops, []index.CommitmentHit{offer}, nil, "de")); got != "committed@a#16" {
+		t.Errorf("troops, offer alone: %s", got)
+	}
+	ceasefire := s.topicSlots(k, "Waffenruhe")
+	if got := statuses(matchTopic(k, ceasefire, []index.CommitmentHit{offer, refusal}, nil, "de")); got != "committed@a#16" {
+		t.Errorf("ceasefire: %s", got)
+	}
+	if got := statuses(matchTopic(k, nil, []index.CommitmentHit{offer, refusal}, nil, "de")); got != "committed@a#16 declined@a#16" {
+		t.Errorf("no topic: %s", got)
+	}
+}
