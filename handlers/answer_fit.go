@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"summitbot/extract"
@@ -19,6 +20,9 @@ type slot struct {
 	// lexicon cannot translate.
 	weight float64
 	plain  bool // a word without translation
+	// capital is set for a plain word written with a capital letter: on
+	// a text in the other language it may be a name, which needs none.
+	capital bool
 }
 
 // topicSlots splits a topic into slots.
@@ -99,7 +103,8 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 		if covered[i] || qStop[w] || qFiller[w] || utf8.RuneCountInString(w) < 2 || (utf8.RuneCountInString(w) < 3 && !isNumber(w)) {
 			continue
 		}
-		sl := slot{label: toks[i].Text, forms: [][]string{{w}}, weight: 1, plain: true}
+		r, _ := utf8.DecodeRuneInString(toks[i].Text)
+		sl := slot{label: toks[i].Text, forms: [][]string{{w}}, weight: 1, plain: true, capital: unicode.IsUpper(r)}
 		if qGenericVerbs[w] || qSpeechSoft[w] {
 			sl.weight = 0.3
 		}
@@ -130,11 +135,25 @@ func fit(slots []slot, text string, foreign bool) (float64, int) {
 	for i, t := range toks {
 		words[i] = t.Fold
 	}
+	// A capitalised word of the question written the same, capitalised,
+	// in a text of the other language is a name: "Schlein" in "Who is
+	// Elly Schlein?" keeps its full weight on a German sentence.
+	sameName := func(sl slot) bool {
+		if !sl.capital {
+			return false
+		}
+		for _, t := range toks {
+			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) && t.Fold == sl.forms[0][0] {
+				return true
+			}
+		}
+		return false
+	}
 	total, got := 0.0, 0.0
 	hard := 0
 	for _, sl := range slots {
 		w := sl.weight
-		if sl.plain && foreign && w == 1 {
+		if sl.plain && foreign && w == 1 && !sameName(sl) {
 			w = 0.25
 		}
 		total += w

@@ -84,3 +84,21 @@ func TestMatchTopicSentenceOwner(t *testing.T) {
 		t.Errorf("no topic: %s", got)
 	}
 }
+
+func TestWithoutNames(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		names []string
+		want  string
+	}{
+		{"Prime Minister Giorgia Meloni said Rome would help", []string{"Giorgia Meloni"}, "Prime Minister " + strings.Repeat(" ", 14) + " said Rome would help"},
+		{"»Italienische Soldaten«, sagte Meloni.", []string{"Giorgia Meloni"}, "»Italienische Soldaten«, sagte " + strings.Repeat(" ", 6) + "."},
+		{"Schlein warf Meloni vor", []string{"Elly Schlein"}, "        warf Meloni vor"},
+		{"der Minister sagte", []string{"", "der Minister"}, "der          sagte"},
+		{"no names here", nil, "no names here"},
+	} {
+		if got := withoutNames(tc.text, tc.names...); got != tc.want {
+			t.Errorf("withoutNames(%q, %q) = %q, want %q", tc.text, tc.names, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"summitbot/extract"
 	"summitbot/index"
@@ -38,7 +40,10 @@ func (s *Service) answerClaim(ctx context.Context, k *Knowledge, q Question) (An
 	langs := s.articleLangs()
 	var scored []scoredQuote
 	for _, h := range hits {
-		f, hard := fit(slots, h.Quote.Text+" "+citeText(h.Citations), foreign(langs, h.Article, lang))
+		// The speaker's own name is no part of what was said: "Wer
+		// kritisierte Meloni?" is not answered by Meloni.
+		text := withoutNames(h.Quote.Text+" "+citeText(h.Citations), firstNonEmpty(h.Quote.Speaker.Name, h.Quote.Speaker.Mention))
+		f, hard := fit(slots, text, foreign(langs, h.Article, lang))
 		scored = append(scored, scoredQuote{QuoteHit: h, fit: f, hard: hard})
 	}
 	sort.SliceStable(scored, func(i, j int) bool {
@@ -99,6 +104,32 @@ func (s *Service) answerClaim(ctx context.Context, k *Knowledge, q Question) (An
 	}
 	ans.Body = tr(lang, msgClaimNobody, escape(shorten(q.Topic, 200)))
 	return s.withMaybeRelevant(ctx, k, ans, q.Topic, sents, slots)
+}
+
+// withoutNames blanks in text the capitalised words of the names (not
+// the roles a mention also holds: "Prime Minister Giorgia Meloni" is
+// passed as "Giorgia Meloni").
+func withoutNames(text string, names ...string) string {
+	drop := map[string]bool{}
+	for _, n := range names {
+		for _, t := range extract.Tokenize(n) {
+			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) && len(t.Fold) > 2 {
+				drop[t.Fold] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, t := range extract.Tokenize(text) {
+		if drop[t.Fold] {
+			for j := t.Start; j < t.End; j++ {
+				b[j] = ' '
+			}
+		}
+	}
+	return string(b)
 }
 
 // hardSlots counts the slots of full weight.
