@@ -100,11 +100,23 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 	}
 	// The other content words.
 	for i, w := range words {
-		if covered[i] || qStop[w] || qFiller[w] || utf8.RuneCountInString(w) < 2 || (utf8.RuneCountInString(w) < 3 && !isNumber(w)) {
+		if covered[i] || qStop[w] || qFiller[w] || (utf8.RuneCountInString(w) < 3 && !isNumber(w)) {
 			continue
+		}
+		if qPercent[w] && i > 0 && isNumber(words[i-1]) {
+			continue // part of the number's slot
 		}
 		r, _ := utf8.DecodeRuneInString(toks[i].Text)
 		sl := slot{label: toks[i].Text, forms: [][]string{{w}}, weight: 1, plain: true, capital: unicode.IsUpper(r)}
+		if isNumber(w) {
+			// A number is the same in every language; "5 percent" is
+			// "5%", "5 Prozent" or "5 per cent", never "$5 billion".
+			sl.plain = false
+			if i+1 < len(words) && qPercent[words[i+1]] {
+				sl.label += " " + toks[i+1].Text
+				sl.forms = [][]string{{w, "prozent"}, {w, "percent"}, {w, "per", "cent"}}
+			}
+		}
 		if qGenericVerbs[w] || qSpeechSoft[w] {
 			sl.weight = 0.3
 		}
@@ -130,7 +142,7 @@ func fit(slots []slot, text string, foreign bool) (float64, int) {
 	if len(slots) == 0 {
 		return 0, 0
 	}
-	toks := extract.Tokenize(text)
+	toks := extract.Tokenize(strings.ReplaceAll(text, "%", " Prozent "))
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Fold
@@ -242,6 +254,9 @@ func (s *Service) expansions(k *Knowledge, topic string) []string {
 	}
 	return out
 }
+
+// qPercent are the words of a percentage after its number.
+var qPercent = wordSet("percent prozent cent prozentpunkte")
 
 // qPersonnel are the nouns for soldiers and forces.
 var qPersonnel = wordSet("truppen truppe soldaten soldat soldatinnen streitkrafte krafte streitmacht bodentruppen kampftruppen " +

@@ -102,3 +102,27 @@ func TestWithoutNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFitNumbers: a number is a slot in every language, and a percentage
+// fits only a percentage.
+func TestFitNumbers(t *testing.T) {
+	k := testKnowledge(t)
+	s := &Service{cfg: Config{Lexicon: k.Lexicon}}
+	for _, tc := range []struct {
+		topic, text string
+		foreign     bool
+		fits        bool
+	}{
+		{"5 percent", "Poland will spend close to 5% next year.", false, true},
+		{"5 Prozent", "Poland will spend close to 5% next year.", true, true},
+		{"5 Prozent", "Polen will im kommenden Jahr fast 5 Prozent ausgeben.", false, true},
+		{"5 percent", "Japan pledged $5 billion in reconstruction aid.", false, false},
+		{"5000 Soldaten", "Frankreich will 5000 Soldaten schicken.", false, true},
+		{"5000 Soldaten", "Frankreich will 2000 Soldaten schicken.", false, false},
+	} {
+		f, hard := fit(s.topicSlots(k, tc.topic), tc.text, tc.foreign)
+		if got := f >= topicFit && hard >= 1 && f >= 0.99; got != tc.fits {
+			t.Errorf("fit(%q, %q) = %.2f/%d, want fits %v", tc.topic, tc.text, f, hard, tc.fits)
+		}
+	}
+}

@@ -958,7 +958,7 @@ func (t *qtext) skipWord(k int, skip []map[string]bool) bool {
 	if t.inHit[k] >= 0 {
 		return false
 	}
-	if qStop[w] || qFiller[w] || qCountWords[w] || utf8.RuneCountInString(w) < 2 {
+	if qStop[w] || qFiller[w] || qCountWords[w] || (utf8.RuneCountInString(w) < 2 && !isNumber(w)) {
 		return true
 	}
 	return isWord(w, skip...)
