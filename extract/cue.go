@@ -119,7 +119,7 @@ func findParticle(toks []qtok, from int, particles []string) int {
 					continue
 				}
 			}
-			if t.mark == ',' || t.mark == ':' || t.mark == ';' || isQuoteMark(t.mark) || isTerminalMark(t.mark) {
+			if t.mark == ',' || t.mark == ':' || t.mark == ';' || isQuoteMark(t.mark) || isTerminalMark(t.mark) && !isInitialDot(toks, k) {
 				return -1
 			}
 			continue

@@ -138,20 +138,17 @@ func (c chunker) npEnd(k, limit int) int {
 		case t.word && nouns > 0 && c.is(i, wcParticle) && i+1 < limit && (c.toks[i+1].upper || c.is(i+1, wcParticle) && i+2 < limit && c.toks[i+2].upper):
 			i++ // "von der Leyen"
 			continue
-		case t.word && nouns > 0 && isLinker(t.low, c.lang) && i+1 < limit && c.startsNP(i+1, limit):
-			i++ // genitive or source complement: "des Ministeriums", "von Siemens"
+		case c.initialDot(i, limit) && nouns > 0:
+			i++ // the full stop of an initial: "Tore O. Sandvik"
 			continue
-		case !t.word && isQuoteMark(t.mark) && i+1 < limit && t.quote >= 0:
+		case t.word && nouns > 0 && isLinker(t.low, c.lang) && i+1 < limit && (c.startsNP(i+1, limit) || c.quotedName(i+1, limit) > i+1):
+			i++ // genitive or source complement: "des Ministeriums", "von Siemens", "des „Spiegel“"
+			continue
+		case !t.word && (nouns > 0 || c.onlyDetsAndAdjectives(start, i)) && c.quotedName(i, limit) > i:
 			// a short quoted name: die Agentur „E! Online“
-			j := i + 1
-			for j < limit && c.toks[j].quote == t.quote && !(isQuoteMark(c.toks[j].mark) && j > i+1) {
-				j++
-			}
-			if j < limit && isQuoteMark(c.toks[j].mark) && j-i <= 6 && (nouns > 0 || c.onlyDetsAndAdjectives(start, i)) {
-				i = j + 1
-				nouns++
-				continue
-			}
+			i = c.quotedName(i, limit)
+			nouns++
+			continue
 		case t.mark == '(' && nouns > 0:
 			// a parenthesis after a noun: "Sandra Boser (Grüne)", "dpa (AP)"
 			if j := c.closeParen(i, limit); j > i {
@@ -189,7 +186,7 @@ func (c chunker) nounPhraseWords(a, b int) bool {
 		t := c.toks[k]
 		switch {
 		case !t.word:
-			if t.mark != '/' && !isDash(t.mark) && t.mark != '(' && t.mark != ')' {
+			if t.mark != '/' && !isDash(t.mark) && t.mark != '(' && t.mark != ')' && !c.initialDot(k, b) {
 				return false
 			}
 		case t.upper, c.is(k, wcDet), c.is(k, wcPrep), isDigitWord(t.text):
@@ -298,12 +295,49 @@ func (c chunker) nameRun(k int) int {
 			i++
 			continue
 		}
+		if i > k && c.initialDot(i, len(c.toks)) {
+			i++
+			continue
+		}
 		break
 	}
 	if i-k > 5 {
 		return k
 	}
 	return i
+}
+
+// quotedName returns the end of a short quoted name opening at token i
+// („Spiegel“, „E! Online“: up to five tokens), or i when there is none.
+func (c chunker) quotedName(i, limit int) int {
+	t := c.toks[i]
+	if t.word || !isQuoteMark(t.mark) || i+1 >= limit || t.quote < 0 {
+		return i
+	}
+	j := i + 1
+	for j < limit && c.toks[j].quote == t.quote && !(isQuoteMark(c.toks[j].mark) && j > i+1) {
+		j++
+	}
+	if j < limit && isQuoteMark(c.toks[j].mark) && j-i <= 6 {
+		return j + 1
+	}
+	return i
+}
+
+// initialDot reports whether token i is the full stop of an initial
+// inside a name: after one capital letter, before a capitalised word
+// ("George W. Bush").
+func (c chunker) initialDot(i, limit int) bool {
+	return i+1 < limit && isInitialDot(c.toks, i)
+}
+
+// isInitialDot is initialDot on a token slice.
+func isInitialDot(toks []qtok, i int) bool {
+	if i < 1 || i+1 >= len(toks) || toks[i].word || toks[i].mark != '.' {
+		return false
+	}
+	p, n := toks[i-1], toks[i+1]
+	return p.word && p.upper && utf8.RuneCountInString(p.text) == 1 && n.word && n.upper
 }
 
 // startsNP reports whether a noun phrase can start at k.

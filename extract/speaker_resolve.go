@@ -584,6 +584,10 @@ func (r *resolver) personName(c chunker, s *sentInfo, sp span) (string, bool) {
 				j++
 				continue
 			}
+			if c.initialDot(j, sp.b) {
+				j++
+				continue
+			}
 			// Particles join one family name: "von der Leyen", not "Fazit
 			// von Sandra Boser".
 			m := j
