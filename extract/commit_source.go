@@ -43,6 +43,14 @@ func (s *cmSent) findSource() *cmSourceSpan {
 				sp.cmSpan = cmSpan{min(j, k), max(sp.np.b, k+n)}
 				break
 			}
+		case "poss":
+			// "nach Healeys Worten", "nach Merz’ Angaben": a possessive
+			// between "nach" and the speech noun.
+			if k < 2 || s.toks[k-2].Fold != "nach" || !s.upper(k-1) {
+				continue
+			}
+			sp.np = cmSpan{k - 1, k}
+			sp.cmSpan = cmSpan{k - 2, k + n}
 		case "so":
 			// "…, so Merz": a person after a comma.
 			if !s.hasComma(k) {

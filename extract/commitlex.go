@@ -34,7 +34,7 @@ const (
 	cmwPending                   // "noch nicht", "not yet": negation means deferred
 	cmwCond                      // condition openers; value pp or clause
 	cmwFocus                     // "nur", "only" before a condition
-	cmwSource                    // source phrases; value before, after, aus or so
+	cmwSource                    // source phrases; value before, after, aus, so or poss
 	cmwSpeech                    // speech verbs: the subject is the source
 	cmwKonj1                     // Konjunktiv I: reported speech continues
 	cmwPrep                      // prepositions
@@ -339,9 +339,9 @@ func (l *CommitLexicon) addWords(cell, className, lang, value string) error {
 		}
 	case cmwSource:
 		switch value {
-		case "before", "after", "aus", "so":
+		case "before", "after", "aus", "so", "poss":
 		default:
-			return fmt.Errorf("source value must be before, after, aus or so, got %q", value)
+			return fmt.Errorf("source value must be before, after, aus, so or poss, got %q", value)
 		}
 	}
 	for _, w := range tsv.Alternatives(cell) {

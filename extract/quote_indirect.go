@@ -700,7 +700,17 @@ func (r *quoteRun) speechNounHead(s *sentInfo, np span) bool {
 	for k := np.a; k < np.b; k++ {
 		t := s.toks[k]
 		if t.word && t.upper {
-			return r.lex.hasHead(t.low, wcSpeechN)
+			if r.lex.hasHead(t.low, wcSpeechN) {
+				return true
+			}
+			// A possessive before it: "nach Healeys Worten", "nach
+			// Merz’ Angaben".
+			n := k + 1
+			if n < np.b && !s.toks[n].word && (s.toks[n].mark == '’' || s.toks[n].mark == '\'') {
+				n++
+			}
+			genitive := strings.HasSuffix(t.low, "s") || n > k+1
+			return genitive && n < np.b && s.toks[n].word && s.toks[n].upper && r.lex.hasHead(s.toks[n].low, wcSpeechN)
 		}
 	}
 	return false

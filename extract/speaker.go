@@ -138,6 +138,10 @@ func (c chunker) npEnd(k, limit int) int {
 		case t.word && nouns > 0 && c.is(i, wcParticle) && i+1 < limit && (c.toks[i+1].upper || c.is(i+1, wcParticle) && i+2 < limit && c.toks[i+2].upper):
 			i++ // "von der Leyen"
 			continue
+		case !t.word && (t.mark == '’' || t.mark == '\'') && nouns > 0 && i+1 < limit && c.toks[i+1].word && c.toks[i+1].upper &&
+			strings.ContainsAny(c.toks[i-1].low[len(c.toks[i-1].low)-1:], "szxß"):
+			i++ // a possessive apostrophe: "Merz’ Worten"
+			continue
 		case c.initialDot(i, limit) && nouns > 0:
 			i++ // the full stop of an initial: "Tore O. Sandvik"
 			continue
