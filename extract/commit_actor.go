@@ -295,7 +295,54 @@ func (s *cmSent) addGroups() {
 			}
 		}
 	}
+	s.delegatesOfGroups()
 	sortUnits(s.units)
+}
+
+// delegatesOfGroups makes "Defence ministers from more than 20 countries"
+// and "Vertreter aus zwölf Staaten" one group: those who speak for the
+// states act for them, so the group, not the role, is the actor.
+func (s *cmSent) delegatesOfGroups() {
+	for _, g := range s.units {
+		if g.kind != KindGroup || g.a < 2 {
+			continue
+		}
+		switch s.toks[g.a-1].Fold {
+		case "from", "of", "aus", "von":
+		default:
+			continue
+		}
+		if s.punct[g.a-1] || s.punct[g.a] {
+			continue
+		}
+		end := g.a - 1
+		start := -1
+		if r := s.unitEnding(end); r != nil && r.kind == KindRole {
+			start = r.a
+		} else if delegateNouns[s.toks[end-1].Fold] {
+			start = end - 1
+		}
+		if start < 0 {
+			continue
+		}
+		kept := s.units[:0]
+		for _, u := range s.units {
+			if u == g || u.b <= start || u.a >= g.a {
+				kept = append(kept, u)
+			}
+		}
+		s.units = kept
+		g.a = start
+		g.name = s.span(start, g.b)
+	}
+}
+
+// delegateNouns are plural nouns for those who speak for states.
+var delegateNouns = map[string]bool{
+	"ministers": true, "leaders": true, "representatives": true, "delegations": true, "delegates": true,
+	"officials": true, "envoys": true, "diplomats": true, "chiefs": true,
+	"minister": true, "vertreter": true, "delegationen": true, "regierungschefs": true, "diplomaten": true,
+	"gesandte": true, "abgesandte": true, "unterhandler": true,
 }
 
 // groupPrefix walks left from token k over the numbers, quantifiers and

@@ -244,7 +244,15 @@ func (s *cmSent) isApostropheS(k int) bool {
 }
 
 // hasComma reports whether the gap before token k holds a comma.
-func (s *cmSent) hasComma(k int) bool { return strings.ContainsRune(s.gap(k), ',') }
+func (s *cmSent) hasComma(k int) bool {
+	return strings.ContainsRune(s.gap(k), ',') && !s.numberComma(k)
+}
+
+// numberComma reports whether the gap before token k is the comma of a
+// number: "6,6 Milliarden", "5,000 missiles".
+func (s *cmSent) numberComma(k int) bool {
+	return k > 0 && s.gap(k) == "," && s.digits(k-1) && s.digits(k)
+}
 
 // isHardMark reports whether r always separates clauses.
 func isHardMark(r rune) bool {
@@ -265,7 +273,7 @@ func (s *cmSent) punctuation() {
 	s.punct[0], s.punct[n] = true, true
 	for k := 1; k < n; k++ {
 		g := s.gap(k)
-		s.punct[k] = strings.IndexFunc(g, isHardMark) >= 0 || s.quote[k] != s.quote[k-1] || strings.ContainsRune(g, ',') ||
+		s.punct[k] = strings.IndexFunc(g, isHardMark) >= 0 || s.quote[k] != s.quote[k-1] || s.hasComma(k) ||
 			strings.Contains(g, ".") && !strings.Contains(g, " ") && s.upper(k) && s.lower(k-1)
 	}
 	// A dateline: "LONDON — Britain and France pledged …".
@@ -304,7 +312,7 @@ func (s *cmSent) boundaries() {
 		case strings.Contains(g, "."):
 			// A full stop without a space: "einzubringen.Macron".
 			s.hard[k] = !strings.Contains(g, " ") && s.upper(k) && s.lower(k-1)
-		case strings.ContainsRune(g, ','):
+		case s.hasComma(k):
 			s.hard[k] = s.commaOpensClause(k)
 		}
 	}
