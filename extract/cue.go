@@ -67,11 +67,22 @@ func (l *SpeechLexicon) cueAt(toks []qtok, i int, lang string) (cueHit, bool) {
 		if i+len(c.words) > len(toks) {
 			return cueHit{}, false
 		}
+		p := i // the token of the next word
 		for k, w := range c.words {
-			t := toks[i+k]
+			// Up to two adverbs between the words of a phrase: "sprach
+			// dagegen von", "sprach sich erneut aus".
+			for skip := 0; k > 0 && skip < 2 && p < len(toks) && toks[p].word && toks[p].low != w &&
+				toks[p].classes&(wcAdv.bit()|wcFocus.bit()) != 0; skip++ {
+				p++
+			}
+			if p >= len(toks) {
+				return cueHit{}, false
+			}
+			t := toks[p]
 			if t.quote >= 0 {
 				return cueHit{}, false
 			}
+			p++
 			if k == 0 && c.suffix {
 				if !strings.HasSuffix(t.low, w) {
 					return cueHit{}, false
@@ -82,7 +93,7 @@ func (l *SpeechLexicon) cueAt(toks []qtok, i int, lang string) (cueHit, bool) {
 				return cueHit{}, false
 			}
 		}
-		h := cueHit{form: c, i: i, j: i + len(c.words), part: -1}
+		h := cueHit{form: c, i: i, j: p, part: -1}
 		if len(c.particles) > 0 {
 			h.part = findParticle(toks, h.j, c.particles)
 			if h.part < 0 {
