@@ -898,8 +898,36 @@ func (t *qtext) statuses() []string {
 		seen[st] = true
 		out = append(out, st)
 	}
-	return out
+	if len(out) > 0 {
+		return out
+	}
+	// A negation asks for the refusals: "Welche Staaten wollen keine
+	// Truppen schicken?"; "noch nicht", "not yet" for the postponed.
+	for i, w := range t.words {
+		if !qNegation[w] || t.inHit[i] >= 0 {
+			continue
+		}
+		next, prev := "", ""
+		if i+1 < len(t.words) {
+			next = t.words[i+1]
+		}
+		if i > 0 {
+			prev = t.words[i-1]
+		}
+		switch {
+		case next == "nur" || next == "only" || next == "just" || next == "allein":
+			continue // "nicht nur", "not only"
+		case prev == "noch" || next == "yet" || prev == "bislang" || prev == "bisher":
+			return []string{extract.Deferred}
+		}
+		return []string{extract.Declined}
+	}
+	return nil
 }
+
+// qNegation are the words that negate a question's verb ("t" is what the
+// tokenizer leaves of "won't", "don't").
+var qNegation = wordSet("nicht kein keine keinen keiner keinem keines nie niemals not no never t")
 
 // cue returns the content-bearing speech verb of the question, as
 // written: "fordert", "warned".

@@ -141,6 +141,11 @@ func TestParseQuestion(t *testing.T) {
 		{"Which states will send troops?", want{kind: KindWhich, topic: "send troops"}},
 		{"Who is sending troops?", want{kind: KindWhich, topic: "troops"}},
 		{"Which countries postponed their decision?", want{kind: KindWhich, statuses: "deferred", topic: "-"}},
+		{"Welche Staaten wollen keine Bodentruppen schicken?", want{kind: KindWhich, statuses: "declined", topic: "Bodentruppen schicken"}},
+		{"Which countries won't send troops?", want{kind: KindWhich, statuses: "declined", topic: "send troops"}},
+		{"Welche Staaten haben noch nicht entschieden?", want{kind: KindWhich, statuses: "deferred"}},
+		{"Which states have not yet decided?", want{kind: KindWhich, statuses: "deferred"}},
+		{"Welche Staaten schicken nicht nur Geld?", want{kind: KindWhich, statuses: "-"}},
 		// How many.
 		{"Wie viele Staaten wollen Truppen entsenden?", want{kind: KindCount, topic: "Truppen entsenden"}},
 		{"Wieviele Länder haben Truppen zugesagt?", want{kind: KindCount, topic: "Truppen"}},

@@ -105,7 +105,7 @@ var qSearchPhrases = [][]string{
 }
 
 // qStop are function words that carry no topic.
-var qStop = wordSet("der die das den dem des ein eine einer einen einem eines und oder aber doch nicht kein keine keinen " +
+var qStop = wordSet("won don doesn didn isn aren wasn weren wouldn shouldn couldn hasn haven hadn der die das den dem des ein eine einer einen einem eines und oder aber doch nicht kein keine keinen " +
 	"ist sind war waren hat haben hatte hatten habe wird werden wurde wurden sein seine seiner seinen ihre ihrer ihren ihr " +
 	"wer was wie wo wann warum wieso weshalb welche welcher welches welchen welchem wieviele wieviel viele viel " +
 	"mit von vom fur fuer auf aus bei beim nach uber ueber zu zum zur im in ins an am um unter vor gegen ohne durch bis seit " +
