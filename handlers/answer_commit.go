@@ -195,7 +195,9 @@ func matchTopic(k *Knowledge, slots []slot, hits []index.CommitmentHit, langs ma
 		}
 		return out
 	}
-	fits := func(f float64, hard int) bool { return f >= topicFit && hard >= 1 }
+	// A topic of only soft words ("Wer zahlt?") needs no full-weight match.
+	needHard := min(1, hardSlots(slots, false))
+	fits := func(f float64, hard int) bool { return f >= topicFit && hard >= needHard }
 	var labels []string
 	for _, sl := range slots {
 		labels = append(labels, sl.label)

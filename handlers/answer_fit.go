@@ -73,6 +73,16 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 		}
 		merged := false
 		for j, sp := range cspans {
+			if h.end-h.start < sp[1]-sp[0] && sp[0] <= h.start && h.end <= sp[1] {
+				merged = true // inside a longer concept: "drone" in "drone wall"
+				break
+			}
+			if h.end-h.start > sp[1]-sp[0] && h.start <= sp[0] && sp[1] <= h.end {
+				cslots[j] = slot{label: joinWords(words[h.start:h.end]), forms: append([][]string(nil), h.c.forms...), weight: 1}
+				cspans[j] = [2]int{h.start, h.end}
+				merged = true
+				break
+			}
 			if h.start < sp[1] && sp[0] < h.end {
 				cslots[j].forms = append(cslots[j].forms, h.c.forms...)
 				cspans[j] = [2]int{min(sp[0], h.start), max(sp[1], h.end)}
@@ -89,7 +99,7 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 		soft := true
 		for i := sp[0]; i < sp[1]; i++ {
 			covered[i] = true
-			if !qGenericVerbs[words[i]] {
+			if !qGenericVerbs[words[i]] && !meansWords[words[i]] {
 				soft = false
 			}
 		}
@@ -117,7 +127,7 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 				sl.forms = [][]string{{w, "prozent"}, {w, "percent"}, {w, "per", "cent"}}
 			}
 		}
-		if qGenericVerbs[w] || qSpeechSoft[w] {
+		if qGenericVerbs[w] || qSpeechSoft[w] || meansWords[w] {
 			sl.weight = 0.3
 		}
 		out = append(out, sl)

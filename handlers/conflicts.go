@@ -67,7 +67,7 @@ func actionTopic(c *comparer, action, lang string) []unit {
 		generic := true
 		for _, w := range strings.Fields(u.Fold) {
 			_, status := statusWords[w]
-			if !(qGenericVerbs[w] || qSendVerbs[w] || status || qCommitFiller[w] || pasteSendVerbs[w]) {
+			if !(qGenericVerbs[w] || qSendVerbs[w] || status || qCommitFiller[w] || pasteSendVerbs[w] || meansWords[w]) {
 				generic = false
 			}
 		}

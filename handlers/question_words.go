@@ -181,6 +181,13 @@ var qGenericVerbs = wordSet("entsenden entsendet entsandt schicken schickt gesch
 	"participate participates participating join joins joining get gets " +
 	"erreichen erreicht reach reaches reaching reached")
 
+// meansWords name how a state contributes, not to what: financing drones
+// built in Ukraine and financing a drone wall share no topic, and a
+// question about financing the drone wall is about the wall.
+var meansWords = wordSet("finanzieren finanziert finanzierung finanzierungen mitfinanzieren bezahlen bezahlt zahlen zahlt " +
+	"beteiligung beteiligungen unterstutzung unterstuetzung hilfe finance finances financing financed fund funds funding " +
+	"funded pay pays paying paid payment participation support help")
+
 // statusSet is a set of statuses.
 type statusSet []string
 
