@@ -133,6 +133,9 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 			if a.fit != b.fit {
 				return a.fit > b.fit
 			}
+			if fa, fb := foreign(langs, a.Article, lang), foreign(langs, b.Article, lang); fa != fb {
+				return fb // the question's language first
+			}
 			return sentenceNumber(first(a.Commitment.SentenceIDs)) < sentenceNumber(first(b.Commitment.SentenceIDs))
 		})
 	}

@@ -43,6 +43,12 @@ func (s *Service) answerClaim(ctx context.Context, k *Knowledge, q Question) (An
 		// The speaker's own name is no part of what was said: "Wer
 		// kritisierte Meloni?" is not answered by Meloni.
 		text := withoutNames(h.Quote.Text+" "+citeText(h.Citations), firstNonEmpty(h.Quote.Speaker.Name, h.Quote.Speaker.Mention))
+		if m := h.Quote.Speaker.Mention; m != "" {
+			// and neither is the rest of how the text names the speaker:
+			// "Ungarns Regierungschef Viktor Orbán" did not criticise
+			// Hungary.
+			text = strings.Replace(text, m, strings.Repeat(" ", len(m)), 1)
+		}
 		f, hard := fit(slots, text, foreign(langs, h.Article, lang))
 		scored = append(scored, scoredQuote{QuoteHit: h, fit: f, hard: hard})
 	}

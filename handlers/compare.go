@@ -290,7 +290,9 @@ func (c *comparer) units(text, lang string) []unit {
 		}
 		// In a text of unknown language a one-word concept that is a
 		// function word in the other language ("war") is not taken.
-		if ci, n := c.lex.at(words, i, lang); n > 0 && !(n == 1 && lang == "" && isFunction(w)) {
+		// Nor is a reflexive pronoun ever one: "sich" is no stem of
+		// "sichern".
+		if ci, n := c.lex.at(words, i, lang); n > 0 && !(n == 1 && (lang == "" && isFunction(w) || reflexives[w])) {
 			u := span(i, i+n, unitConcept)
 			u.keys = append([]string{"s:" + stem(w)}, c.lex.keys[ci]...)
 			out = append(out, u)
@@ -308,6 +310,9 @@ func (c *comparer) units(text, lang string) []unit {
 	}
 	return out
 }
+
+// reflexives are the German reflexive pronouns.
+var reflexives = wordSet("sich mich dich uns euch")
 
 // hasBefore reports whether word w occurs before position i in the same
 // stretch of words (at most twelve back).
