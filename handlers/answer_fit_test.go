@@ -126,3 +126,23 @@ func TestFitNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleIn(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		mentions []string
+		want     string
+	}{
+		{"Stefan Kornelius", []string{"Angaben von Regierungssprecher Stefan Kornelius"}, "Regierungssprecher"},
+		{"Emmanuel Macron", []string{"Macron", "Frankreichs Präsident Emmanuel Macron"}, "Frankreichs Präsident"},
+		{"Elly Schlein", []string{"die Politikerin", "Die Chefin der Sozialdemokraten, Elly Schlein"}, "Chefin der Sozialdemokraten"},
+		{"Giorgia Meloni", []string{"den Worten von Ministerpräsidentin Giorgia Meloni"}, "Ministerpräsidentin"},
+		{"John Healey", []string{"Britain's defence secretary John Healey"}, "Britain's defence secretary"},
+		{"Friedrich Merz", []string{"Merz", "er"}, ""},
+		{"Mark Rutte", []string{"„Nato“ Mark Rutte"}, ""},
+	} {
+		if got := roleIn(tc.name, tc.mentions); got != tc.want {
+			t.Errorf("roleIn(%q, %q) = %q, want %q", tc.name, tc.mentions, got, tc.want)
+		}
+	}
+}

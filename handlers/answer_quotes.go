@@ -112,6 +112,49 @@ func (s *Service) answerClaim(ctx context.Context, k *Knowledge, q Question) (An
 	return s.withMaybeRelevant(ctx, k, ans, q.Topic, sents, slots)
 }
 
+// roleIn returns how the articles introduce a person: the words before
+// the name in the first mention that has some ("Regierungssprecher
+// Stefan Kornelius" → "Regierungssprecher"), without a leading article;
+// "" when no mention has more than the name.
+func roleIn(name string, mentions []string) string {
+	last := name
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		last = name[i+1:]
+	}
+	for _, m := range mentions {
+		i := strings.Index(m, name)
+		if i < 0 {
+			i = strings.Index(m, last)
+		}
+		if i <= 0 {
+			continue
+		}
+		role := strings.Trim(m[:i], " ,–-")
+		// The source phrase of "nach Angaben von Regierungssprecher …".
+		if f := strings.Fields(role); len(f) > 2 && (speechNouns[strings.ToLower(f[0])] || speechNouns[strings.ToLower(f[1])]) {
+			for j, w := range f {
+				if linkers[strings.ToLower(w)] {
+					role = strings.Join(f[j+1:], " ")
+					break
+				}
+			}
+		}
+		for _, art := range []string{"der ", "die ", "den ", "dem ", "des ", "the ", "Der ", "Die ", "The ", "Den ", "Dem "} {
+			role = strings.TrimPrefix(role, art)
+		}
+		if utf8.RuneCountInString(role) >= 3 && !strings.ContainsAny(role, "„“\"«»") {
+			return role
+		}
+	}
+	return ""
+}
+
+// speechNouns open a source phrase; linkers join it to its source.
+var (
+	speechNouns = wordSet("angaben worten informationen aussagen darstellung einschätzung ansicht auffassung")
+	linkers     = wordSet("von aus des der")
+)
+
 // withoutNames blanks in text the capitalised words of the names (not
 // the roles a mention also holds: "Prime Minister Giorgia Meloni" is
 // passed as "Giorgia Meloni").
@@ -343,6 +386,15 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 	}
 	if len(shown) > 1 {
 		line = tr(lang, msgSpeakerCount, len(shown), escape(label)) + "\n" + line
+	}
+	if sp := top.Quote.Speaker; sp.Kind == extract.KindPerson && !withSpeaker {
+		var mentions []string
+		for _, h := range hits {
+			mentions = append(mentions, h.Quote.Speaker.Mention)
+		}
+		if role := roleIn(sp.Name, mentions); role != "" {
+			line = "**" + escape(sp.Name) + "**: " + escape(role) + "\n" + line
+		}
 	}
 	ans.Body = strings.Join(append(notes, line), "\n\n")
 	var fields []Field

@@ -53,7 +53,10 @@ var qSpeech = wordSet("gesagt sagte sagten sagt sagen sage meinte meint meinen g
 	"talk talked talks mentioned mention criticized criticised criticizes criticises praised praises added noted " +
 	"explained explains suggested suggests opinion called calls describe described describes want wants wanted " +
 	"verkundet verkuendet verkundete verkuendete verkunden verkuenden mitgeteilt teilte antwortete geantwortet " +
-	"erganzte ergaenzte erganzt ergaenzt versicherte versichert")
+	"erganzte ergaenzte erganzt ergaenzt versicherte versichert " +
+	"verglich vergleicht verglichen vergleichen compared compares compare likened likens " +
+	"beschrieb beschreibt beschrieben schilderte schildert geschildert accused accuses beschuldigte " +
+	"appellierte appelliert appealed mahnte mahnt gemahnt bemerkte bemerkt")
 
 // qSpeechSoft are speech verbs that say nothing about the content: they
 // are not used to rank quotes by their cue.
