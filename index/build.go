@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"summitbot/article"
 	"summitbot/extract"
@@ -22,6 +23,34 @@ import (
 // countsKey stores the generation's Counts inside the index, so Count reads
 // them through the alias in one call.
 const countsKey = "summitbot.counts"
+
+// asyncErrorCallback is the name under which buildError is registered
+// with scorch, Bleve's plug-in point for background errors.
+const asyncErrorCallback = "summitbot-build"
+
+// buildErrs maps the path of each index being built to the channel its
+// background write errors go to. Scorch's callback registry is global and
+// names callbacks, so the one callback finds its build by path.
+var buildErrs sync.Map
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = buildError
+}
+
+// buildError hands a scorch background error to the build writing under
+// path (scorch reports the path of its store inside the index).
+func buildError(err error, path string) {
+	buildErrs.Range(func(k, v any) bool {
+		if p := k.(string); path == p || strings.HasPrefix(path, p+string(filepath.Separator)) {
+			select {
+			case v.(chan error) <- err:
+			default: // one error is enough
+			}
+			return false
+		}
+		return true
+	})
+}
 
 // build writes a new Bleve index for the corpus into dir and returns its
 // description. The index is closed when build returns.
@@ -39,11 +68,27 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 	// without persisting what is still in memory, so the last batch below
 	// carries a persisted callback and build waits for it (without it,
 	// reopening found 0 documents).
-	idx, err := bleve.NewUsing(filepath.Join(dir, bleveDir), im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
-		map[string]interface{}{"unsafe_batch": true})
+	// Scorch persists in the background and retries a failed write
+	// forever (a full disk): its errors come through the async error
+	// callback, which fails the build instead of letting it wait.
+	path := filepath.Join(dir, bleveDir)
+	writeErr := make(chan error, 1)
+	buildErrs.Store(path, writeErr)
+	defer buildErrs.Delete(path)
+	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
+		map[string]interface{}{"unsafe_batch": true, "asyncErrorCallbackName": asyncErrorCallback})
 	if err != nil {
 		return Meta{}, err
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case err := <-writeErr:
+			cancel(fmt.Errorf("write index: %w", err))
+		case <-ctx.Done():
+		}
+	}()
 	defer func() {
 		if cerr := idx.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close: %w", cerr)
@@ -156,6 +201,9 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 		})
 	}
 	if err := g.Wait(); err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+			return Meta{}, cause // a write error, or the caller's deadline
+		}
 		return Meta{}, err
 	}
 	langs := map[string]bool{}
@@ -189,7 +237,7 @@ func build(ctx context.Context, dir string, c *Corpus, progress func(done, total
 			return Meta{}, fmt.Errorf("persist: %w", err)
 		}
 	case <-ctx.Done():
-		return Meta{}, ctx.Err()
+		return Meta{}, context.Cause(ctx)
 	}
 	for l := range langs {
 		m.Languages = append(m.Languages, l)
