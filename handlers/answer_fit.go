@@ -283,7 +283,7 @@ func (k *Knowledge) withoutForeignPersonnel(text, actorID string, asked map[stri
 		return text
 	}
 	toks := extract.Tokenize(text)
-	var b []byte
+	var drop []extract.Token
 	for _, h := range k.Names.find(toks) {
 		foreign := len(h.ents) > 0
 		for _, e := range h.ents {
@@ -298,18 +298,23 @@ func (k *Knowledge) withoutForeignPersonnel(text, actorID string, asked map[stri
 		case i < len(toks) && (toks[i].Fold == "armed" || toks[i].Fold == "bewaffneten"):
 			i++
 		}
-		if !foreign || i >= len(toks) || !qPersonnel[toks[i].Fold] {
-			continue
-		}
-		if b == nil {
-			b = []byte(text)
-		}
-		for j := toks[i].Start; j < toks[i].End; j++ {
-			b[j] = ' '
+		if foreign && i < len(toks) && qPersonnel[toks[i].Fold] {
+			drop = append(drop, toks[i])
 		}
 	}
-	if b == nil {
+	return blank(text, drop)
+}
+
+// blank replaces the tokens in text by spaces, so offsets stay.
+func blank(text string, toks []extract.Token) string {
+	if len(toks) == 0 {
 		return text
+	}
+	b := []byte(text)
+	for _, t := range toks {
+		for j := t.Start; j < t.End; j++ {
+			b[j] = ' '
+		}
 	}
 	return string(b)
 }

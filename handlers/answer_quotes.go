@@ -170,15 +170,13 @@ func withoutNames(text string, names ...string) string {
 	if len(drop) == 0 {
 		return text
 	}
-	b := []byte(text)
+	var hits []extract.Token
 	for _, t := range extract.Tokenize(text) {
 		if drop[t.Fold] {
-			for j := t.Start; j < t.End; j++ {
-				b[j] = ' '
-			}
+			hits = append(hits, t)
 		}
 	}
-	return string(b)
+	return blank(text, hits)
 }
 
 // hardSlots counts the slots of full weight.
