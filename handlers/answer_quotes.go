@@ -607,7 +607,11 @@ func (s *Service) answerTopicSpeakers(ctx context.Context, k *Knowledge, q Quest
 		fields = append(fields, Field{Name: shorten("🗣️ "+g.name, maxFieldName), Value: shortenRunes(b.String(), maxFieldValue)})
 		cites = append(cites, c)
 	}
-	ans.Body = fmt.Sprintf(pick([2]string{"%d Sprecher: %s", "%d speakers: %s"}, lang), len(groups), strings.Join(names, ", "))
+	format := pick([2]string{"%d Sprecher: %s", "%d speakers: %s"}, lang)
+	if len(groups) == 1 {
+		format = pick([2]string{"%d Sprecher: %s", "%d speaker: %s"}, lang)
+	}
+	ans.Body = fmt.Sprintf(format, len(groups), strings.Join(names, ", "))
 	ans.Fields, ans.Page, ans.Pages = paginate(fields, page)
 	for i := ans.Page * perPage; i < len(cites) && i < (ans.Page+1)*perPage; i++ {
 		ans.Citations = append(ans.Citations, cites[i]...)

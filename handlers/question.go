@@ -231,6 +231,12 @@ func (t *qtext) parse(prev *Question) Question {
 		return q
 	}
 	if n := t.searchOpener(); n > 0 {
+		// "What was said about Trump?" asks who said it.
+		if t.hasSpeech() && t.has(qAbout) {
+			if topic := t.topic(n, len(w), qSpeech); topic != "" {
+				return Question{Kind: KindTopicSpeakers, Topic: topic}
+			}
+		}
 		return Question{Kind: KindSearch, Topic: t.topic(n, len(w))}
 	}
 	if t.has(qStatusWords) {
@@ -598,6 +604,9 @@ func (t *qtext) person() (p *Entity, cands []Entity, h int) {
 		}
 		if len(persons) == 0 {
 			continue
+		}
+		if hit.start > 0 && qAbout[t.words[hit.start-1]] {
+			continue // "Was wurde über Trump gesagt?": the topic, not the speaker
 		}
 		mention := t.mention(hit)
 		if len(persons) > 1 && i > 0 && t.hits[i-1].end == hit.start {

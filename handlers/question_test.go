@@ -146,6 +146,9 @@ func TestParseQuestion(t *testing.T) {
 		{"Welche Staaten haben noch nicht entschieden?", want{kind: KindWhich, statuses: "deferred"}},
 		{"Which states have not yet decided?", want{kind: KindWhich, statuses: "deferred"}},
 		{"Welche Staaten schicken nicht nur Geld?", want{kind: KindWhich, statuses: "-"}},
+		{"Was wurde über Trump gesagt?", want{kind: KindTopicSpeakers, topic: "Trump", speaker: "-"}},
+		{"What was said about Trump?", want{kind: KindTopicSpeakers, topic: "Trump", speaker: "-"}},
+		{"Who compared Ukraine to a steel porcupine?", want{kind: KindClaim}},
 		// How many.
 		{"Wie viele Staaten wollen Truppen entsenden?", want{kind: KindCount, topic: "Truppen entsenden"}},
 		{"Wieviele Länder haben Truppen zugesagt?", want{kind: KindCount, topic: "Truppen"}},
