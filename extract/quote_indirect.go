@@ -91,13 +91,13 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 		ent := unknownSpeaker()
 		participle := r.lang == "en" && isVerbFrame(u.hit.form.frame) && strings.HasSuffix(u.hit.form.words[0], "ing") && u.hit.i > 0 && s.toks[u.hit.i-1].mark == ','
 		switch {
-		case participle:
+		case participle && r.chain.ok && r.chain.sent == s.idx:
 			// "…,” he told the BBC, adding that …": a participle has
 			// no subject of its own; the speaker of the sentence goes on.
-			if r.chain.ok && r.chain.sent == s.idx {
-				ent = r.chain.ent
-			}
+			ent = r.chain.ent
+		case participle && u.np.empty():
 		case !u.np.empty():
+			// "He urged Washington …, saying …": the sentence's subject.
 			ent = r.res.resolve(s, u.np)
 		case u.hit.form.frame == frameImpersonal && r.chain.ok && s.idx-r.chain.sent <= 2:
 			// "…, hieß es (weiter)": the source of the reported speech
@@ -857,6 +857,14 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		}
 	}
 	if r.lang == "en" {
+		if a >= f && f > 0 && toks[f-1].mark == ',' && strings.HasSuffix(toks[h.i].low, "ing") {
+			// "He urged Washington …, saying …": the participle's
+			// subject is the sentence's.
+			if np := c.npAfter(0, f); !np.empty() && np.a == 0 && r.speakerLike(s, np) {
+				sub.np, sub.clause = np, 0
+				return sub
+			}
+		}
 		if a >= f {
 			sub.inverted = true
 			sub.np = c.npAfter(h.end(), len(toks))

@@ -537,16 +537,18 @@ func isNameSep(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')
 func (r *resolver) genderOf(c chunker, sp span) string {
 	for k := sp.a; k < sp.b; k++ {
 		t := c.toks[k]
-		if t.word && t.upper && r.lex.hasHead(t.low, wcRole) {
+		// German role nouns have a gender ("Ministerin"); English ones
+		// mostly not ("Defence Minister Dovile Sakaliene … She said").
+		if t.word && t.upper && r.lang == "de" && r.lex.hasHead(t.low, wcRole) {
 			if strings.HasSuffix(t.low, "in") || strings.HasSuffix(t.low, "innen") {
 				return "f"
 			}
 			return "m"
 		}
-		if r.lang == "en" && (t.low == "mr" || t.low == "spokesman") {
+		if r.lang == "en" && (t.low == "mr" || t.low == "spokesman" || t.low == "chairman" || t.low == "king" || t.low == "prince") {
 			return "m"
 		}
-		if r.lang == "en" && (t.low == "mrs" || t.low == "ms" || t.low == "spokeswoman") {
+		if r.lang == "en" && (t.low == "mrs" || t.low == "ms" || t.low == "spokeswoman" || t.low == "chairwoman" || t.low == "queen" || t.low == "princess") {
 			return "f"
 		}
 	}
