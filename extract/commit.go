@@ -642,7 +642,7 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 		if cond.overlaps(p) && (cond.a <= p.a || cond.b >= p.b) {
 			p = s.without(p, cond)
 		}
-		p = s.trim(p, true)
+		p = s.cutContrast(s.trim(p, true))
 		if !p.empty() && !s.onlyCue(p, h) {
 			return p
 		}

@@ -693,6 +693,9 @@ func (s *cmSent) negation(a, b int, skip func(int) bool) (neg, pending bool) {
 		if s.is(k+1, cmwNegCancel) {
 			continue
 		}
+		if s.butNot(k) {
+			continue // "money but not troops": the negation is the contrast's
+		}
 		// "nicht an vorderster Front, sondern …": contrastive.
 		contrast := false
 		for j := k + 1; j < len(s.toks) && j < k+12; j++ {
@@ -718,6 +721,37 @@ func (s *cmSent) negation(a, b int, skip func(int) bool) (neg, pending bool) {
 		}
 	}
 	return neg, pending
+}
+
+// butNot reports whether the negation at k opens an elliptical contrast
+// after what the clause does: "money but not troops", "Geld, aber keine
+// Truppen", "Geld, nicht aber Truppen".
+func (s *cmSent) butNot(k int) bool {
+	if k+1 < len(s.toks) && s.toks[k+1].Fold == "aber" && k > 0 && s.hasComma(k) {
+		return true
+	}
+	if k < 2 {
+		return false
+	}
+	switch s.toks[k-1].Fold {
+	case "but", "aber", "jedoch", "doch":
+		return !s.is(k+1, cmwAux) && !s.is(k+1, cmwProvide) // "but will not send": the clause's own
+	}
+	return false
+}
+
+// cutContrast ends p before an elliptical contrast ("… but not troops").
+func (s *cmSent) cutContrast(p cmSpan) cmSpan {
+	for k := p.a + 1; k < p.b; k++ {
+		if s.is(k, cmwNeg) && s.butNot(k) {
+			end := k
+			if s.toks[k-1].Fold != "nicht" && k+1 < len(s.toks) && s.toks[k+1].Fold != "aber" {
+				end = k - 1 // drop the "but" too
+			}
+			return s.trim(cmSpan{p.a, end}, true)
+		}
+	}
+	return p
 }
 
 // isContraction reports whether the "t" at k is the end of "n't".
