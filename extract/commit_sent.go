@@ -326,11 +326,20 @@ func (s *cmSent) boundaries() {
 		for next < n && s.is(next, cmwDet) {
 			next++
 		}
-		if s.unitStarting(next) == nil || s.unitEnding(k) != nil {
+		// "… had offered ground troops and others would contribute
+		// ships": an indefinite subject with its own verb.
+		indefinite := next+1 < n && indefiniteSubjects[s.toks[next].Fold] && s.is(next+1, cmwAux)
+		if !indefinite && (s.unitStarting(next) == nil || s.unitEnding(k) != nil) {
 			continue
 		}
 		s.hard[k] = true
 	}
+}
+
+// indefiniteSubjects can be the subject of a clause of their own.
+var indefiniteSubjects = map[string]bool{
+	"others": true, "some": true, "several": true, "many": true, "most": true,
+	"andere": true, "weitere": true, "einige": true, "manche": true, "viele": true, "mehrere": true,
 }
 
 // embeddedEdge reports whether the edge of a quotation between tokens k-1
