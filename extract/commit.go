@@ -674,6 +674,13 @@ func (s *cmSent) withoutActors(p cmSpan, actors []*cmUnit) cmSpan {
 		for a > p.a && s.is(a-1, cmwDet) {
 			a--
 		}
+		// An object put first keeps its words: in "Die Entscheidung über
+		// X hat die Bundesregierung erneut vertagt" only adverbs follow
+		// the actor.
+		if a > p.a && u.b < p.b && s.trim(cmSpan{u.b, p.b}, true).empty() {
+			p.b = a
+			continue
+		}
 		p = s.without(p, cmSpan{a, u.b})
 	}
 	return p

@@ -239,7 +239,8 @@ func (t *qtext) parse(prev *Question) Question {
 		}
 		return Question{Kind: KindSearch, Topic: t.topic(n, len(w))}
 	}
-	if t.has(qStatusWords) {
+	if t.has(qStatusWords) || t.has(qDecideWords) {
+		// "Wurde über Taurus entschieden?": who decided, or put off, what.
 		return t.whichQuestion(0)
 	}
 	if t.hasSpeech() {
@@ -366,6 +367,9 @@ func (t *qtext) parseCount() (Question, bool) {
 var qCommitFiller = wordSet("entscheidung entscheidungen entschieden entscheiden decision decisions decide decided " +
 	"zusage zusagen beitrag beitrage beitraege commitment commitments contribution contributions jemand irgendjemand " +
 	"irgendein irgendeine irgendwer anyone someone somebody anybody etwas something anything tun do doing done machen")
+
+// qDecideWords ask whether something was decided.
+var qDecideWords = wordSet("entschieden entscheiden entscheidet entschied beschlossen decided decide decides decision")
 
 // parseClaim understands "Wer hat gesagt, dass …?", "Who said …?", "Von
 // wem stammt …?" and "Wer hat sich zu … geäußert?".
