@@ -117,6 +117,12 @@ func TestCommitmentsRules(t *testing.T) {
 		{"en will not", "en", "France will not send ground troops.", []string{"FR declined: send ground troops"}},
 		{"en won't", "en", "France won't send ground troops.", []string{"FR declined: send ground troops"}},
 		{"en not yet decided", "en", "Germany has not yet decided whether to send soldiers.", []string{"DE deferred: whether to send soldiers"}},
+		{"en not ruled out", "en", "Germany has not ruled out sending soldiers.", []string{"DE deferred: sending soldiers"}},
+		{"en but not", "en", "Italy would contribute money for reconstruction but not troops.", []string{"IT committed: contribute money for reconstruction"}},
+		{"aber keine", "de", "Italien stellt Geld bereit, aber keine Soldaten.", []string{"IT committed: Geld"}},
+		{"but will not", "en", "Italy pledged money but will not send troops.", []string{"IT committed: money", "IT declined: send troops"}},
+		{"object first", "de", "Die Entscheidung über eine Lieferung hat die Bundesregierung erneut vertagt.", []string{"DE deferred: Die Entscheidung über eine Lieferung"}},
+		{"number comma", "de", "Polen stellt 6,6 Milliarden Euro bereit, sagte Tusk.", []string{"PL committed: 6,6 Milliarden Euro"}},
 		// Conditions.
 		{"condition pp", "de", "Großbritannien würde nur im Falle eines Waffenstillstands Truppen entsenden.",
 			[]string{"GB committed: Truppen entsenden [nur im Falle eines Waffenstillstands]"}},

@@ -149,6 +149,8 @@ func TestParseQuestion(t *testing.T) {
 		{"Was wurde über Trump gesagt?", want{kind: KindTopicSpeakers, topic: "Trump", speaker: "-"}},
 		{"What was said about Trump?", want{kind: KindTopicSpeakers, topic: "Trump", speaker: "-"}},
 		{"Who compared Ukraine to a steel porcupine?", want{kind: KindClaim}},
+		{"Wurde über Taurus entschieden?", want{kind: KindWhich, topic: "Taurus"}},
+		{"Has anyone decided on Taurus?", want{kind: KindWhich, topic: "Taurus"}},
 		// How many.
 		{"Wie viele Staaten wollen Truppen entsenden?", want{kind: KindCount, topic: "Truppen entsenden"}},
 		{"Wieviele Länder haben Truppen zugesagt?", want{kind: KindCount, topic: "Truppen"}},
