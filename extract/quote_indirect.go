@@ -525,7 +525,10 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 		}
 	default:
 		b := boundaryAfter(toks, after, end)
-		if r.lang == "en" && after < end && toks[after].word && !c.is(after, wcPrep) && !c.is(after, wcAdv) && h.form.frame != frameStance {
+		// "said at least 10 countries …", "said about 20 …": a preposition
+		// of a number opens no adverbial.
+		numberPrep := after+1 < end && toks[after+1].word && (isDigitWord(toks[after+1].text) || toks[after+1].low == "least" || toks[after+1].low == "most")
+		if r.lang == "en" && after < end && toks[after].word && (!c.is(after, wcPrep) || numberPrep) && !c.is(after, wcAdv) && h.form.frame != frameStance {
 			b = -1 // "said (that) …": English needs no comma
 		}
 		if r.lang == "en" && h.form.frame != frameStance {
@@ -563,7 +566,7 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 			if toks[a].low == "that" {
 				a++
 			}
-			if a < end && toks[a].word && !c.is(a, wcPrep) && !c.is(a, wcAdv) {
+			if a < end && toks[a].word && (!c.is(a, wcPrep) || numberPrep && a == after) && !c.is(a, wcAdv) {
 				u.msg = r.spans(span{a, end})
 			}
 		case after < end && c.is(after, wcSub) && h.form.frame != frameStance:

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,4 +259,44 @@ func TestQuotesEnglishMore(t *testing.T) {
 		{contains: "Nobody should doubt", speaker: "friedrich-merz", kind: Direct},
 		{contains: "She said the pledges", speaker: "ursula-von-der-leyen", kind: Indirect, mention: "She"},
 	})
+}
+
+// TestQuotesNewsCases: constructions met in held-out news, one sentence
+// each: a name with an initial, an adverb inside the cue, a media name in
+// quotation marks, a possessive source, an English role without gender, a
+// number right after "said", a participle cue.
+func TestQuotesNewsCases(t *testing.T) {
+	x := mustExtractor(t)
+	for _, tc := range []struct {
+		name, file, text          string
+		speaker, mention, textHas string
+	}{
+		{"initial", "t.de.txt", "Norwegen werde Raketen liefern, kündigte Verteidigungsminister Tore O. Sandvik an.",
+			"tore-o-sandvik", "Verteidigungsminister Tore O. Sandvik", "Norwegen werde Raketen liefern"},
+		{"cue with adverb", "t.de.txt", "Merz sprach dagegen von einem „zähen Prozess“.", "friedrich-merz", "Merz", "zähen Prozess"},
+		{"media in quotes", "t.de.txt", "Nach Informationen des „Spiegel“ lehnt Spanien das ab.", "SPIEGEL", "", "lehnt Spanien das ab"},
+		{"possessive source", "t.de.txt", "Nach Merz’ Worten sei das genug.", "friedrich-merz", "Merz’ Worten", "sei das genug"},
+		{"en role without gender", "t.en.txt", "Defence Minister Dovile Sakaliene told reporters the jets had turned back. She said the incursion was deliberate.",
+			"dovile-sakaliene", "She", "the incursion was deliberate"},
+		{"en number after said", "t.en.txt", "An official said at least 10 countries had offered troops, ships or money.",
+			"", "An official", "at least 10 countries had offered troops, ships or money"},
+		{"en participle", "t.en.txt", "Merz spoke in Kyiv. He urged Washington to act, saying Europe could not carry the burden alone.",
+			"friedrich-merz", "He", "Europe could not carry the burden alone"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := article.Parse(tc.file, []byte("T\n\n"+tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, q := range x.Extract(a).Quotes {
+				got = append(got, fmt.Sprintf("%s (%s): %s", q.Speaker.ID, q.Speaker.Mention, q.Text))
+				if strings.Contains(q.Text, tc.textHas) && (tc.speaker == "" || q.Speaker.ID == tc.speaker) &&
+					(tc.mention == "" || q.Speaker.Mention == tc.mention) {
+					return
+				}
+			}
+			t.Errorf("no quote of %s (%s) holding %q; got %q", tc.speaker, tc.mention, tc.textHas, got)
+		})
+	}
 }
