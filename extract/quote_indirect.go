@@ -916,6 +916,16 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		return sub
 	}
 	pre := span{a, f}
+	// "Köhler möchte die Debatte versachlichen, nimmt die Abgeordneten
+	// in Schutz und warnt …": a verb opens the clause after the comma,
+	// so its subject is the sentence's.
+	if a > 0 && a < f && toks[a-1].mark == ',' && toks[a].word && !toks[a].upper && c.is(f-1, wcConj) &&
+		!c.is(a, wcDet) && !c.isPronoun(a) && !c.is(a, wcPrep) && !c.is(a, wcSub) && !c.adjectiveLike(a) {
+		if np := c.npAfter(0, a); !np.empty() && np.a == 0 && r.speakerLike(s, np) {
+			sub.np = np
+			return sub
+		}
+	}
 	switch {
 	case pre.empty(), c.is(a, wcPrep), c.is(a, wcAdv), c.is(a, wcSub), c.is(a, wcNotNom), toks[a].low == "es" && f-a == 1,
 		!toks[a].word && !(isQuoteMark(toks[a].mark) && toks[a].quote >= 0), c.is(a, wcKonj1), c.is(a, wcKonj2):

@@ -276,6 +276,8 @@ func TestQuotesNewsCases(t *testing.T) {
 		{"cue with adverb", "t.de.txt", "Merz sprach dagegen von einem „zähen Prozess“.", "friedrich-merz", "Merz", "zähen Prozess"},
 		{"media in quotes", "t.de.txt", "Nach Informationen des „Spiegel“ lehnt Spanien das ab.", "SPIEGEL", "", "lehnt Spanien das ab"},
 		{"possessive source", "t.de.txt", "Nach Merz’ Worten sei das genug.", "friedrich-merz", "Merz’ Worten", "sei das genug"},
+		{"coordinated verbs", "t.de.txt", "Bundespräsident Horst Köhler möchte die Debatte versachlichen, nimmt die Abgeordneten in Schutz und warnt vor einer Verurteilung.",
+			"horst-kohler", "Bundespräsident Horst Köhler", "einer Verurteilung"},
 		{"en role without gender", "t.en.txt", "Defence Minister Dovile Sakaliene told reporters the jets had turned back. She said the incursion was deliberate.",
 			"dovile-sakaliene", "She", "the incursion was deliberate"},
 		{"en number after said", "t.en.txt", "An official said at least 10 countries had offered troops, ships or money.",
