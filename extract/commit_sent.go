@@ -753,9 +753,10 @@ func (s *cmSent) butNot(k int) bool {
 func (s *cmSent) cutContrast(p cmSpan) cmSpan {
 	for k := p.a + 1; k < p.b; k++ {
 		if s.is(k, cmwNeg) && s.butNot(k) {
-			end := k
-			if s.toks[k-1].Fold != "nicht" && k+1 < len(s.toks) && s.toks[k+1].Fold != "aber" {
-				end = k - 1 // drop the "but" too
+			end := k // "Geld, nicht aber Truppen"
+			switch s.toks[k-1].Fold {
+			case "but", "aber", "jedoch", "doch":
+				end = k - 1 // "money but not troops": the "but" goes too
 			}
 			return s.trim(cmSpan{p.a, end}, true)
 		}
