@@ -192,15 +192,15 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 // the refusal, not to the offer.
 func matchTopic(k *Knowledge, slots []slot, hits []index.CommitmentHit, langs map[string]string, qlang string) []scoredCommitment {
 	out := make([]scoredCommitment, 0, len(hits))
-	if len(slots) == 0 {
+	if hardSlots(slots, false) == 0 {
+		// No topic, or only generic verbs ("Was will Deutschland
+		// liefern?", "What will Germany send?"): every commitment.
 		for _, h := range hits {
 			out = append(out, scoredCommitment{CommitmentHit: h})
 		}
 		return out
 	}
-	// A topic of only soft words ("Wer zahlt?") needs no full-weight match.
-	needHard := min(1, hardSlots(slots, false))
-	fits := func(f float64, hard int) bool { return f >= topicFit && hard >= needHard }
+	fits := func(f float64, hard int) bool { return f >= topicFit && hard >= 1 }
 	var labels []string
 	for _, sl := range slots {
 		labels = append(labels, sl.label)

@@ -183,6 +183,8 @@ func TestAskHarder(t *testing.T) {
 		{"Is Germany sending troops?", expect{intent: IntentCommitments, lang: "en", names: []string{"Not decided"}, cite: "Entsendung deutscher Truppen", firstCite: true}},
 		{"Will Germany provide long-range missiles?", expect{lang: "en", names: []string{"Planned"}, cite: "Langstreckenraketen", firstCite: true}},
 		{"Hat Deutschland Luftverteidigung zugesagt?", expect{names: []string{"**Ja.**"}, cite: "Luftverteidigung", firstCite: true}},
+		{"Was will Deutschland liefern?", expect{names: []string{"Luftverteidigung", "Langstreckenraketen"}, cite: "Luftverteidigung"}},
+		{"What will Germany send?", expect{names: []string{"Luftverteidigung"}, cite: "Luftverteidigung"}},
 		{"Hat Italien Truppen zugesagt?", expect{intent: IntentCommitments, names: []string{"sagen die Artikel nichts"}, not: []string{"**Ja"}}},
 		{"Which countries refused?", expect{intent: IntentStates, names: []string{"Germany"}, cite: "zurück"}},
 		{"Welche Staaten wollen Truppen entsenden?", expect{intent: IntentStates, names: []string{"26 Staaten"}, cite: "26 Staaten", firstCite: true}},
