@@ -329,6 +329,7 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 			return found // "kündigte an, Deutschland werde …" is speech
 		}
 	}
+	act = s.withPassiveSubject(h, ca, act, units)
 	// Negation: in the clause up to the cue and its action.
 	negEnd := h.last() + 1
 	if comp.empty() && act.b > negEnd && act.b <= cb {
@@ -648,6 +649,63 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 		}
 	}
 	return cmSpan{}
+}
+
+// withPassiveSubject puts the subject of a passive cue into its action:
+// what is sent is the subject ("No Italian combat troops would be deployed
+// inside Ukraine", "Deutsche Kampfjets werden nach Polen verlegt"), so the
+// action runs from the subject's noun (after articles, negations and the
+// actor's adjective) through the participle.
+func (s *cmSent) withPassiveSubject(h *cmHit, ca int, act cmSpan, units []*cmUnit) cmSpan {
+	if act.empty() || !s.passiveContribution(h) {
+		return act
+	}
+	first := h.first()
+	a := ca
+	for a < first && (s.is(a, cmwDet) || s.is(a, cmwNeg) || s.is(a, cmwTrim) || s.adjective(a) || s.inUnits(a, units) || s.stateWord(a)) {
+		a++
+	}
+	if a >= first || s.is(a, cmwPron) {
+		return act // "Es würden keine Soldaten geschickt": the subject follows
+	}
+	for k := a; k < first; k++ {
+		if s.hasComma(k) || s.punct[k] && k > a {
+			return act // a clause before, not the subject
+		}
+	}
+	return cmSpan{a, max(act.b, h.last()+1)}
+}
+
+// passiveContribution reports whether cue h puts its participle in the
+// passive: "would be deployed", "wird … geliefert" (a form of "werden" or
+// "be" before the participle that ends the cue).
+func (s *cmSent) passiveContribution(h *cmHit) bool {
+	last := h.last()
+	if last == h.first() {
+		return false
+	}
+	f := s.toks[last].Fold
+	if s.lang == "en" {
+		return s.is(last-1, cmwPassive) && (strings.HasSuffix(f, "ed") || f == "sent")
+	}
+	return s.is(h.first(), cmwPassive) && (strings.HasPrefix(f, "ge") || strings.HasPrefix(f, "ent") || strings.HasPrefix(f, "ver") ||
+		strings.HasPrefix(f, "bereitge") || strings.HasPrefix(f, "uber")) && strings.HasSuffix(f, "t")
+}
+
+// stateWord reports whether token k names a state ("Deutsche", "Italian").
+func (s *cmSent) stateWord(k int) bool {
+	u := s.unitAt(k)
+	return u != nil && u.kind == KindState
+}
+
+// inUnits reports whether token k lies in one of the units.
+func (s *cmSent) inUnits(k int, units []*cmUnit) bool {
+	for _, u := range units {
+		if u != nil && k >= u.a && k < u.b {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyCue reports whether p holds nothing but the function words of the

@@ -121,6 +121,8 @@ func TestCommitmentsRules(t *testing.T) {
 		{"en but not", "en", "Italy would contribute money for reconstruction but not troops.", []string{"IT committed: contribute money for reconstruction"}},
 		{"aber keine", "de", "Italien stellt Geld bereit, aber keine Soldaten.", []string{"IT committed: Geld"}},
 		{"but will not", "en", "Italy pledged money but will not send troops.", []string{"IT committed: money", "IT declined: send troops"}},
+		{"en passive", "en", "No Italian combat troops would be deployed inside Ukraine.", []string{"IT declined: combat troops would be deployed inside Ukraine"}},
+		{"passive", "de", "Deutsche Kampfjets werden nach Polen verlegt.", []string{"DE committed: Kampfjets werden nach Polen verlegt"}},
 		{"object first", "de", "Die Entscheidung über eine Lieferung hat die Bundesregierung erneut vertagt.", []string{"DE deferred: Die Entscheidung über eine Lieferung"}},
 		{"number comma", "de", "Polen stellt 6,6 Milliarden Euro bereit, sagte Tusk.", []string{"PL committed: 6,6 Milliarden Euro"}},
 		// Conditions.
