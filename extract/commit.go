@@ -661,17 +661,17 @@ func (s *cmSent) withPassiveSubject(h *cmHit, ca int, act cmSpan, units []*cmUni
 		return act
 	}
 	first := h.first()
-	a := ca
+	// The subject ends right before the cue: walk back to where its
+	// clause starts ("she repeated that no Italian combat troops …").
+	a := first
+	for a > ca && !s.punct[a] && !s.hasComma(a) && !subjectStop[s.toks[a-1].Fold] && !s.is(a-1, cmwSpeech) && !s.is(a-1, cmwAux) {
+		a--
+	}
 	for a < first && (s.is(a, cmwDet) || s.is(a, cmwNeg) || s.is(a, cmwTrim) || s.adjective(a) || s.inUnits(a, units) || s.stateWord(a)) {
 		a++
 	}
 	if a >= first || s.is(a, cmwPron) {
 		return act // "Es würden keine Soldaten geschickt": the subject follows
-	}
-	for k := a; k < first; k++ {
-		if s.hasComma(k) || s.punct[k] && k > a {
-			return act // a clause before, not the subject
-		}
 	}
 	return cmSpan{a, max(act.b, h.last()+1)}
 }
@@ -690,6 +690,12 @@ func (s *cmSent) passiveContribution(h *cmHit) bool {
 	}
 	return s.is(h.first(), cmwPassive) && (strings.HasPrefix(f, "ge") || strings.HasPrefix(f, "ent") || strings.HasPrefix(f, "ver") ||
 		strings.HasPrefix(f, "bereitge") || strings.HasPrefix(f, "uber")) && strings.HasSuffix(f, "t")
+}
+
+// subjectStop are the words that open the clause of a subject.
+var subjectStop = map[string]bool{
+	"that": true, "whether": true, "if": true, "because": true, "when": true, "while": true, "and": true, "but": true,
+	"dass": true, "ob": true, "weil": true, "wenn": true, "und": true, "aber": true,
 }
 
 // stateWord reports whether token k names a state ("Deutsche", "Italian").
