@@ -107,6 +107,9 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	slots := s.topicSlots(k, q.Topic)
 	langs := s.articleLangs()
 	matched := matchTopic(k, slots, hits, langs, lang)
+	if len(matched) == 0 {
+		matched = s.inContext(slots, hits, lang)
+	}
 	if q.Kind == KindCheck {
 		asked := func(sc scoredCommitment) bool {
 			return len(q.Statuses) > 0 && statusSet(q.Statuses).has(sc.Commitment.Status)
@@ -233,6 +236,60 @@ func matchTopic(k *Knowledge, slots []slot, hits []index.CommitmentHit, langs ma
 		}
 	}
 	return kept
+}
+
+// contextText is what an article says a commitment's sentence is about:
+// its title and the heading of the sentence's section.
+func (s *Service) contextText(article, section string) string {
+	info, ok := s.cfg.Index.Article(article)
+	if !ok {
+		return section
+	}
+	return info.Title + " \n " + section
+}
+
+// inContext returns the hits whose article's title or section heading,
+// with the action, fits the slots: the fallback when no sentence names
+// the topic itself.
+func (s *Service) inContext(slots []slot, hits []index.CommitmentHit, qlang string) []scoredCommitment {
+	if hardSlots(slots, false) == 0 {
+		return nil
+	}
+	langs := s.articleLangs()
+	var out []scoredCommitment
+	for _, h := range hits {
+		section := ""
+		if len(h.Citations) > 0 {
+			section = h.Citations[0].Section
+		}
+		text := h.Commitment.Action + " \n " + s.contextText(h.Article, section)
+		sc := scoredCommitment{CommitmentHit: h}
+		if sc.fit, sc.hard = fit(slots, text, foreign(langs, h.Article, qlang)); sc.fit >= topicFit && sc.hard >= 1 {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// articlesAbout returns the articles (at most three) whose title or
+// section headings fit the slots.
+func (s *Service) articlesAbout(slots []slot, qlang string) []string {
+	m, ok := s.cfg.Index.Meta()
+	if !ok {
+		return nil
+	}
+	langs := s.articleLangs()
+	var out []string
+	for _, a := range m.Articles {
+		text := a.Title + " \n " + strings.Join(a.Sections, " \n ")
+		if f, hard := fit(slots, text, foreign(langs, a.ID, qlang)); f >= topicFit && hard >= 1 {
+			out = append(out, a.ID)
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return out
 }
 
 func hitsOf(sc []scoredCommitment) []index.CommitmentHit {
@@ -419,8 +476,23 @@ func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question
 		return nil, nil, err
 	}
 	slots := s.topicSlots(k, q.Topic)
+	matched := matchTopic(k, slots, hits, s.articleLangs(), q.Lang)
+	if len(matched) == 0 && hardSlots(slots, false) > 0 {
+		// The sentences do not repeat the topic; the article may be
+		// about it: "Deutschland und die Niederlande sagten Beiträge zu"
+		// under "Ungarn blockiert Wiederaufbaufonds für die Ukraine".
+		var inArticles []index.CommitmentHit
+		for _, id := range s.articlesAbout(slots, q.Lang) {
+			more, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{Article: id, Limit: 200})
+			if err != nil {
+				return nil, nil, err
+			}
+			inArticles = append(inArticles, more...)
+		}
+		matched = s.inContext(slots, inArticles, q.Lang)
+	}
 	var out []scoredCommitment
-	for _, sc := range matchTopic(k, slots, hits, s.articleLangs(), q.Lang) {
+	for _, sc := range matched {
 		if statusSet(statuses).has(sc.Commitment.Status) {
 			out = append(out, sc)
 		}
@@ -663,6 +735,9 @@ func (s *Service) countSentence(ctx context.Context, k *Knowledge, q Question, s
 				continue // a year or an amount
 			}
 			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+				if strings.ContainsAny(h.Text[t.End:toks[j].Start], "()–-,;:") {
+					break // "Oct 15 (Reuters) - NATO allies": no count of allies
+				}
 				if qStateNouns[toks[j].Fold] || qStateNouns[strings.TrimSuffix(toks[j].Fold, "n")] {
 					return h.Text[t.Start:toks[j].End], h, true, nil
 				}

@@ -242,10 +242,29 @@ func (n *Names) find(toks []extract.Token) []nameHit {
 			i++
 			continue
 		}
+		// "German government spokesman": the last word of a state's name
+		// opens a longer name of a person, who is what the words mean.
+		if h.end-h.start > 1 && !hasKind(h.ents, extract.KindPerson) {
+			if p, ok := n.at(toks, h.end-1); ok && p.end > h.end && hasKind(p.ents, extract.KindPerson) {
+				if short, ok := n.at(toks[:h.end-1], i); ok {
+					h = short
+				}
+			}
+		}
 		out = append(out, h)
 		i = h.end
 	}
 	return out
+}
+
+// hasKind reports whether one of the entities is of the kind.
+func hasKind(ents []Entity, kind string) bool {
+	for _, e := range ents {
+		if e.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // at returns the best name starting at token i.

@@ -72,6 +72,7 @@ type CommitmentQuery struct {
 	Topic
 	ActorID string
 	Status  string
+	Article string // only this article
 	Limit   int // sentences with commitments to read
 	Offset  int
 }
@@ -138,6 +139,9 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 // sentences with matching commitments.
 func (ix *Index) Commitments(ctx context.Context, q CommitmentQuery) ([]CommitmentHit, int, error) {
 	filters := []query.Query{term(fHas, hasCommitment)}
+	if q.Article != "" {
+		filters = append(filters, term(fArticle, q.Article))
+	}
 	switch {
 	case q.ActorID != "" && q.Status != "":
 		filters = append(filters, term(fActorSt, q.ActorID+keySep+q.Status))
