@@ -73,7 +73,7 @@ type CommitmentQuery struct {
 	ActorID string
 	Status  string
 	Article string // only this article
-	Limit   int // sentences with commitments to read
+	Limit   int    // sentences with commitments to read
 	Offset  int
 }
 
