@@ -271,25 +271,30 @@ func (s *Service) inContext(slots []slot, hits []index.CommitmentHit, qlang stri
 	return out
 }
 
-// articlesAbout returns the articles (at most three) whose title or
-// section headings fit the slots.
-func (s *Service) articlesAbout(slots []slot, qlang string) []string {
-	m, ok := s.cfg.Index.Meta()
-	if !ok {
-		return nil
+// articlesAbout returns the articles (at most three) whose title fits the
+// slots, found through the index (a title is its article's first
+// sentence), so the cost does not grow with the number of articles.
+func (s *Service) articlesAbout(ctx context.Context, k *Knowledge, topic string, slots []slot, qlang string) ([]string, error) {
+	hits, _, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Topic: s.indexTopic(k, topic), Limit: 50})
+	if err != nil {
+		return nil, err
 	}
 	langs := s.articleLangs()
 	var out []string
-	for _, a := range m.Articles {
-		text := a.Title + " \n " + strings.Join(a.Sections, " \n ")
-		if f, hard := fit(slots, text, foreign(langs, a.ID, qlang)); f >= topicFit && hard >= 1 {
-			out = append(out, a.ID)
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if h.Order != 0 || seen[h.Article] {
+			continue
+		}
+		seen[h.Article] = true
+		if f, hard := fit(slots, h.Text, foreign(langs, h.Article, qlang)); f >= topicFit && hard >= 1 {
+			out = append(out, h.Article)
 			if len(out) == 3 {
 				break
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 func hitsOf(sc []scoredCommitment) []index.CommitmentHit {
@@ -481,8 +486,12 @@ func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question
 		// The sentences do not repeat the topic; the article may be
 		// about it: "Deutschland und die Niederlande sagten Beiträge zu"
 		// under "Ungarn blockiert Wiederaufbaufonds für die Ukraine".
+		ids, err := s.articlesAbout(ctx, k, q.Topic, slots, q.Lang)
+		if err != nil {
+			return nil, nil, err
+		}
 		var inArticles []index.CommitmentHit
-		for _, id := range s.articlesAbout(slots, q.Lang) {
+		for _, id := range ids {
 			more, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{Article: id, Limit: 200})
 			if err != nil {
 				return nil, nil, err
