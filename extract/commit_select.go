@@ -63,6 +63,19 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 	} else {
 		chosen = s.subjectOf(h, cands)
 	}
+	// "Es werden keine deutschen Soldaten in die Ukraine geschickt": in a
+	// passive the state whose adjective names what is sent acts, not the
+	// destination.
+	expletive := chosen != nil && chosen.kind == cmKindPron && (s.toks[chosen.a].Fold == "es" || s.toks[chosen.a].Fold == "it")
+	if !object && (chosen == nil || chosen.prep >= 0 || expletive) && s.passiveContribution(h) {
+		for _, u := range s.units {
+			if u.kind == KindState && u.via == ViaAdjective && u.modifier && u.a >= lo && u.b < h.last() && u.prep < 0 {
+				if e, ok := s.resolve(u, src); ok {
+					return s.oneActor(e, u, cmSpan{})
+				}
+			}
+		}
+	}
 	if chosen != nil {
 		ents, us := s.art.actorBuf[:0], s.art.unitSel[:0]
 		defer func() { s.art.actorBuf, s.art.unitSel = ents[:0], us[:0] }()
