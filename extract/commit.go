@@ -644,6 +644,9 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 			p = s.without(p, cond)
 		}
 		p = s.cutContrast(s.trim(p, true))
+		if h.cue.status == Deferred && !p.empty() && p.a > h.last() && postponedTo[s.toks[p.a].Fold] {
+			continue // "vertagten … auf das Frühjahr": when, not what
+		}
 		if !p.empty() && !s.onlyCue(p, h) {
 			return p
 		}
@@ -713,6 +716,9 @@ func (s *cmSent) inUnits(k int, units []*cmUnit) bool {
 	}
 	return false
 }
+
+// postponedTo open the time a decision is put off to.
+var postponedTo = map[string]bool{"auf": true, "bis": true, "to": true, "until": true}
 
 // onlyCue reports whether p holds nothing but the function words of the
 // cue.
@@ -874,6 +880,40 @@ func (ar *cmArticle) distinctActors(i int) []Entity {
 		if !dup {
 			out = append(out, e)
 		}
+	}
+	return out
+}
+
+// recentStates returns the last two distinct states named, or acting
+// through a person, in sentences i and the two before it, when exactly
+// two stand there: "Merz und Macron trafen sich … Die Entscheidung
+// vertagten beide Regierungen" takes up Germany and France.
+func (ar *cmArticle) recentStates(i, back int) []Entity {
+	var out []Entity
+	for j := i; j >= 0 && j >= i-back; j-- {
+		if ar.a.Sentences[j].Title {
+			break
+		}
+		s := ar.sent(j)
+		for _, u := range s.units {
+			e, ok := s.entity(u)
+			if !ok || e.Kind != KindState {
+				continue
+			}
+			dup := false
+			for _, o := range out {
+				dup = dup || o.ID == e.ID
+			}
+			if !dup {
+				out = append(out, e)
+			}
+		}
+		if len(out) >= 2 {
+			break
+		}
+	}
+	if len(out) != 2 {
+		return nil
 	}
 	return out
 }

@@ -82,7 +82,11 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 		// "Beide Länder", "both countries": the two actors of the
 		// sentence before.
 		if chosen.kind == KindGroup && s.bothOf(chosen) {
-			if prev := s.art.distinctActors(s.idx - 1); len(prev) == 2 {
+			prev := s.art.distinctActors(s.idx - 1)
+			if len(prev) != 2 {
+				prev = s.art.recentStates(s.idx-1, 2)
+			}
+			if len(prev) == 2 {
 				for _, e := range prev {
 					e.Mention = s.mentionOf(chosen)
 					ents = append(ents, e)

@@ -123,6 +123,8 @@ func TestCommitmentsRules(t *testing.T) {
 		{"but will not", "en", "Italy pledged money but will not send troops.", []string{"IT committed: money", "IT declined: send troops"}},
 		{"en passive", "en", "No Italian combat troops would be deployed inside Ukraine.", []string{"IT declined: combat troops would be deployed inside Ukraine"}},
 		{"passive", "de", "Deutsche Kampfjets werden nach Polen verlegt.", []string{"DE committed: Kampfjets werden nach Polen verlegt"}},
+		{"beide Regierungen", "de", "Merz und Macron trafen sich in Toulouse. Die Entscheidung vertagten beide Regierungen auf das Frühjahr.",
+			[]string{"DE deferred: Die Entscheidung", "FR deferred: Die Entscheidung"}},
 		{"passive with es", "de", "Es werden keine italienischen Soldaten in die Ukraine geschickt.", []string{"IT declined: Soldaten in die Ukraine"}},
 		{"object first", "de", "Die Entscheidung über eine Lieferung hat die Bundesregierung erneut vertagt.", []string{"DE deferred: Die Entscheidung über eine Lieferung"}},
 		{"number comma", "de", "Polen stellt 6,6 Milliarden Euro bereit, sagte Tusk.", []string{"PL committed: 6,6 Milliarden Euro"}},
