@@ -278,6 +278,8 @@ func TestQuotesNewsCases(t *testing.T) {
 		{"possessive source", "t.de.txt", "Nach Merz’ Worten sei das genug.", "friedrich-merz", "Merz’ Worten", "sei das genug"},
 		{"coordinated verbs", "t.de.txt", "Bundespräsident Horst Köhler möchte die Debatte versachlichen, nimmt die Abgeordneten in Schutz und warnt vor einer Verurteilung.",
 			"horst-kohler", "Bundespräsident Horst Köhler", "einer Verurteilung"},
+		{"new person as subject", "t.de.txt", "Die Pariser Politologin Hélène Marchal hält den Gleichklang für brüchig. Beide Regierungen stünden unter Druck, sagte sie.",
+			"helene-marchal", "sie", "Beide Regierungen stünden unter Druck"},
 		{"en role without gender", "t.en.txt", "Defence Minister Dovile Sakaliene told reporters the jets had turned back. She said the incursion was deliberate.",
 			"dovile-sakaliene", "She", "the incursion was deliberate"},
 		{"en number after said", "t.en.txt", "An official said at least 10 countries had offered troops, ships or money.",

@@ -90,6 +90,34 @@ func (r *resolver) rememberSubject(s *sentInfo) {
 		r.subjects[s.idx] = seen{ent: personEntity(p, m.Text), gender: p.Gender, sent: s.idx}
 		return
 	}
+	r.rememberNewPerson(s, c)
+}
+
+// rememberNewPerson remembers as the subject of s a person the gazetteer
+// does not know, introduced by a role at the start of the sentence ("Die
+// Pariser Politologin Hélène Marchal hält … für brüchig."), so that "sagte
+// sie" in the next sentence finds her.
+func (r *resolver) rememberNewPerson(s *sentInfo, c chunker) {
+	if len(s.toks) == 0 || s.toks[0].quote >= 0 {
+		return
+	}
+	np := c.npAfter(0, len(s.toks))
+	if np.empty() || np.a != 0 {
+		return
+	}
+	role := false
+	for k := np.a; k < np.b; k++ {
+		role = role || s.toks[k].word && r.lex.hasHead(s.toks[k].low, wcRole)
+	}
+	name, ok := r.personName(c, s, np)
+	if !role || !ok || !strings.Contains(name, " ") {
+		return
+	}
+	if r.subjects == nil {
+		r.subjects = map[int]seen{}
+	}
+	mention := s.text[s.toks[np.a].start:s.toks[np.b-1].end]
+	r.subjects[s.idx] = seen{ent: Entity{ID: kebab(name), Name: name, Kind: KindPerson, Mention: mention}, gender: r.genderOf(c, np), sent: s.idx}
 }
 
 func personEntity(p *Person, mention string) Entity {
