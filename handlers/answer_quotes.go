@@ -305,6 +305,10 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 			return Answer{}, err
 		}
 		c, near := resolve(q.Name, cands)
+		if i := strings.LastIndexByte(q.Name, ' '); c == nil && i > 0 {
+			// "Politologin Marchal": words before a surname may be a role.
+			c, _ = resolve(q.Name[i+1:], cands)
+		}
 		if c == nil {
 			return s.unknownSpeaker(ctx, k, q, near)
 		}
