@@ -138,6 +138,7 @@ func TestRoleIn(t *testing.T) {
 		{"Elly Schlein", []string{"die Politikerin", "Die Chefin der Sozialdemokraten, Elly Schlein"}, "Chefin der Sozialdemokraten"},
 		{"Giorgia Meloni", []string{"den Worten von Ministerpräsidentin Giorgia Meloni"}, "Ministerpräsidentin"},
 		{"John Healey", []string{"Britain's defence secretary John Healey"}, "Britain's defence secretary"},
+		{"Wolodymyr Selenskyj", []string{"Der ukrainische Präsident Wolodymyr Selenskyj"}, "der ukrainische Präsident"},
 		{"Friedrich Merz", []string{"Merz", "er"}, ""},
 		{"Mark Rutte", []string{"„Nato“ Mark Rutte"}, ""},
 	} {

@@ -140,7 +140,12 @@ func roleIn(name string, mentions []string) string {
 			}
 		}
 		for _, art := range []string{"der ", "die ", "den ", "dem ", "des ", "the ", "Der ", "Die ", "The ", "Den ", "Dem "} {
-			role = strings.TrimPrefix(role, art)
+			rest, ok := strings.CutPrefix(role, art)
+			if r, _ := utf8.DecodeRuneInString(rest); ok && (unicode.IsUpper(r) || art == "the " || art == "The ") {
+				role = rest
+			} else if ok {
+				role = strings.ToLower(art) + rest // "der ukrainische Präsident" keeps its article
+			}
 		}
 		if utf8.RuneCountInString(role) >= 3 && !strings.ContainsAny(role, "„“\"«»") {
 			return role

@@ -150,6 +150,7 @@ func TestParseQuestion(t *testing.T) {
 		{"What was said about Trump?", want{kind: KindTopicSpeakers, topic: "Trump", speaker: "-"}},
 		{"Who compared Ukraine to a steel porcupine?", want{kind: KindClaim}},
 		{"Wurde über Taurus entschieden?", want{kind: KindWhich, topic: "Taurus"}},
+		{"Wer hat abgesagt?", want{kind: KindWhich, statuses: "declined"}},
 		{"Has anyone decided on Taurus?", want{kind: KindWhich, topic: "Taurus"}},
 		// How many.
 		{"Wie viele Staaten wollen Truppen entsenden?", want{kind: KindCount, topic: "Truppen entsenden"}},

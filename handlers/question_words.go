@@ -150,7 +150,7 @@ func buildStatusWords() map[string]string {
 		"plans plan planned planning intends intend intended want wants wanted willing ready prepared going")
 	add(extract.Deferred, "vertagt vertagen vertagte verschoben verschieben verschob aufgeschoben aufschieben spater spaeter "+
 		"unentschieden offen postponed postpone postpones deferred defer defers delayed delay later undecided pending")
-	add(extract.Declined, "abgelehnt ablehnen lehnt lehnte lehnten verweigert verweigern verweigerte weigert weigerte weigern "+
+	add(extract.Declined, "abgelehnt ablehnen lehnt lehnte lehnten verweigert verweigern verweigerte weigert weigerte weigern abgesagt absagen "+
 		"zuruckgehalten zurueckgehalten zuruckhalten zurueckhalten zuruckhaltend zurueckhaltend ausgeschlossen "+
 		"lehnen ausschliessen schliesst ruled rule rules ruling "+
 		"refused refuse refuses refusal declined decline declines rejected reject rejects opposed unwilling reluctant")
