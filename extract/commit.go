@@ -197,7 +197,7 @@ func (ar *cmArticle) sentence(i int) []Commitment {
 	ar.dropBuf = drop
 	for i := range found {
 		for j := range found {
-			if i == j || drop[i] || drop[j] || found[i].c.Actor.ID != found[j].c.Actor.ID {
+			if i == j || drop[i] || drop[j] || found[i].hit == found[j].hit || found[i].c.Actor.ID != found[j].c.Actor.ID {
 				continue
 			}
 			if !found[i].action.has(found[j].hit.first()) {
@@ -388,9 +388,20 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if !cond.empty() {
 		c.Condition = s.span(cond.a, cond.b)
 	}
+	// "money but not troops": what the actor holds back is a refusal of
+	// its own, from the same source.
+	var refused cmSpan
+	if !neg && (status == Committed || status == Planned) && !act.empty() {
+		refused = s.refusedContrast(act, min(next, max(cb, act.b+12)))
+	}
 	for _, e := range actors {
 		c.Actor = e
 		found = append(found, cmFound{c: c, hit: h, action: act})
+		if !refused.empty() {
+			r := c
+			r.Status, r.Action, r.Condition = Declined, s.actionText(refused), ""
+			found = append(found, cmFound{c: r, hit: h, action: refused})
+		}
 	}
 	return found
 }

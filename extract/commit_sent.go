@@ -764,6 +764,43 @@ func (s *cmSent) cutContrast(p cmSpan) cmSpan {
 	return p
 }
 
+// refusedContrast returns what an elliptical contrast after action act
+// holds back: "troops" of "money but not troops", "Bodentruppen" of
+// "stellt Flugabwehr bereit, aber keine Bodentruppen". It looks from the
+// action to limit (the next cue or the clause's end) and gives up on
+// what is no contribution: "but not before a ceasefire" is a condition,
+// "aber nicht sofort" a time.
+func (s *cmSent) refusedContrast(act cmSpan, limit int) cmSpan {
+	for k := act.a + 1; k < limit && k < len(s.toks); k++ {
+		if k > act.b && s.hard[k] && !s.hasComma(k) {
+			return cmSpan{}
+		}
+		if !s.is(k, cmwNeg) || !s.butNot(k) {
+			continue
+		}
+		end := k + 1
+		for end < limit && end < len(s.toks) && !s.punct[end] && !s.is(end, cmwCoord) && s.quote[end] == s.quote[k] {
+			end++
+		}
+		p := s.trim(cmSpan{k + 1, end}, true)
+		if p.empty() || s.is(p.a, cmwPrep) || s.is(p.a, cmwCond) || s.is(p.a, cmwTrim) || s.hitAt(p.a) {
+			return cmSpan{}
+		}
+		// A contribution names a thing: a noun (upper case in German) or,
+		// in English, a word of the contribution domain or a number.
+		for j := p.a; j < p.b; j++ {
+			if s.lang != "en" && s.upper(j) || s.lang == "en" && (s.hasDomain(cmSpan{j, j + 1}) || s.digits(j)) {
+				return p
+			}
+		}
+		if s.lang == "en" && p.b-p.a <= 4 && !s.is(p.b-1, cmwAux) {
+			return p // "but not ground troops": any short noun phrase
+		}
+		return cmSpan{}
+	}
+	return cmSpan{}
+}
+
 // isContraction reports whether the "t" at k is the end of "n't".
 func (s *cmSent) isContraction(k int) bool {
 	g := s.gap(k)
