@@ -430,7 +430,15 @@ func (s *cmSent) actionText(p cmSpan) string {
 		_, n := utf8.DecodeLastRuneInString(g)
 		start -= n
 	}
-	return s.text[start:s.toks[p.b-1].End]
+	text := s.text[start:s.toks[p.b-1].End]
+	// A quotation that opens before the action and closes inside it
+	// ("to \"dig deeper\" before the frost") keeps its opening mark.
+	if g := s.gap(p.a); g != "" {
+		if r, n := utf8.DecodeLastRuneInString(g); isQuoteRune(r) && strings.ContainsFunc(text, isQuoteRune) {
+			text = s.text[start-n : s.toks[p.b-1].End]
+		}
+	}
+	return text
 }
 
 // hasDomain reports whether span p names a contribution: a contribution

@@ -364,15 +364,19 @@ func (s *Service) noCommitment(ctx context.Context, k *Knowledge, ans Answer, q 
 		}
 		lines = append(lines, tr(lang, msgActorNoCommitments, escape(name))+" ("+strings.Join(l, ", ")+")")
 	}
+	// Where the actor is mentioned: a state by its mentions, a group or
+	// an organisation ("the coalition") by its name.
+	where := index.SentenceQuery{State: actor.ID, Limit: 3}
+	if actor.Kind != extract.KindState {
+		where = index.SentenceQuery{Topic: index.Topic{Text: name}, Limit: 3}
+	}
 	mentioned := -1
 	if len(all) == 0 {
-		if actor.Kind == extract.KindState {
-			_, total, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{State: actor.ID, Limit: 1})
-			if err != nil {
-				return Answer{}, err
-			}
-			mentioned = total
+		_, total, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Topic: where.Topic, State: where.State, Limit: 1})
+		if err != nil {
+			return Answer{}, err
 		}
+		mentioned = total
 		if mentioned == 0 {
 			lines = append(lines, tr(lang, msgActorUnmentioned, escape(name)))
 		} else if q.Topic == "" {
@@ -419,11 +423,13 @@ func (s *Service) noCommitment(ctx context.Context, k *Knowledge, ans Answer, q 
 			lines = append(lines, tr(lang, msgOthersOnTopic, escape(shorten(q.Topic, 100)))+" "+strings.Join(names, ", "))
 		}
 	}
-	// Where the state is mentioned, on the topic if possible.
-	if actor.Kind == extract.KindState && mentioned != 0 {
-		sq := index.SentenceQuery{State: actor.ID, Limit: 3}
-		if q.Topic != "" {
+	// Where the actor is mentioned, on the topic if possible.
+	if mentioned != 0 && (actor.Kind == extract.KindState || len(all) == 0) {
+		sq := where
+		if q.Topic != "" && actor.Kind == extract.KindState {
 			sq.Topic = s.indexTopic(k, q.Topic)
+		} else if q.Topic != "" {
+			sq.Topic.Also = append(sq.Topic.Also, q.Topic)
 		}
 		sents, total, err := s.cfg.Index.Sentences(ctx, sq)
 		if err != nil {
@@ -431,7 +437,7 @@ func (s *Service) noCommitment(ctx context.Context, k *Knowledge, ans Answer, q 
 		}
 		if total > 0 && len(ans.Fields) < perPage {
 			if len(all) == 0 && q.Topic == "" {
-				lines = append(lines, tr(lang, msgMentionedIn, escape(name), total))
+				lines = append(lines, mentionedIn(lang, escape(name), total))
 			} else {
 				lines = append(lines, tr(lang, msgMaybeRelevant))
 			}

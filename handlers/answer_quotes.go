@@ -497,7 +497,7 @@ func (s *Service) notQuoted(ctx context.Context, k *Knowledge, ans Answer, label
 		ans.Body += " " + tr(lang, msgNotMentioned, escape(label))
 		return ans, nil
 	}
-	ans.Body += " " + tr(lang, msgMentionedIn, escape(label), len(found))
+	ans.Body += " " + mentionedIn(lang, escape(label), len(found))
 	words := slotWords(slots)
 	for i, h := range found {
 		if i == 3 {

@@ -49,7 +49,19 @@ func (s *Service) actorCommitments(ctx context.Context, lang string, actor candi
 	name := s.actorName(actor, lang)
 	ans := Answer{Lang: lang, Intent: IntentCommitments, Title: fmt.Sprintf(pick([2]string{"Zusagen: %s", "Commitments: %s"}, lang), escape(name))}
 	if len(hits) == 0 {
-		return s.nothingAbout(ctx, ans, actor, name)
+		// The same answer as the free question "Was hat X zugesagt?".
+		k := s.knowledge.get(s.cfg.Index.Gazetteer(), s.cfg.Lexicon)
+		all := hits
+		if status != "" || topic != "" {
+			if all, _, err = s.cfg.Index.Commitments(ctx, index.CommitmentQuery{ActorID: actor.ID, Limit: 100}); err != nil {
+				return Answer{}, err
+			}
+		}
+		q := Question{Lang: lang, Topic: topic}
+		if status != "" {
+			q.Statuses = []string{status}
+		}
+		return s.noCommitment(ctx, k, ans, q, actor, name, all, s.topicSlots(k, topic))
 	}
 	if topic == "" {
 		sortCommitments(hits)
@@ -84,30 +96,6 @@ func (s *Service) actorCommitments(ctx context.Context, lang string, actor candi
 		ans.Body = strings.Join(s.disagreeLines(cfs, lang), "\n") + "\n\n" + ans.Body
 	}
 	ans.Fields, ans.Page, ans.Pages, ans.Citations = paginateBlocks(blocks, page, perPage)
-	return ans, nil
-}
-
-// nothingAbout says the articles report no commitment of the actor and
-// shows where it is mentioned at all.
-func (s *Service) nothingAbout(ctx context.Context, ans Answer, actor candidate, name string) (Answer, error) {
-	lang := ans.Lang
-	ans.Body = fmt.Sprintf(pick([2]string{"Die Artikel sagen nichts über Zusagen von %s.", "The articles say nothing about commitments by %s."}, lang), escape(name))
-	if actor.Kind != extract.KindState {
-		return ans, nil
-	}
-	hits, total, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{State: actor.ID, Limit: 3})
-	if err != nil {
-		return Answer{}, err
-	}
-	if total == 0 {
-		ans.Body += " " + fmt.Sprintf(pick([2]string{"%s wird in keinem Artikel erwähnt.", "%s is not mentioned in any article."}, lang), escape(name))
-		return ans, nil
-	}
-	ans.Body += " " + fmt.Sprintf(pick([2]string{"Erwähnt wird %s in %d Sätzen, zum Beispiel:", "%s is mentioned in %d sentences, for example:"}, lang), escape(name), total)
-	for _, h := range hits {
-		ans.Fields = append(ans.Fields, s.citeField(h.Citation, nil))
-		ans.Citations = append(ans.Citations, h.Citation)
-	}
 	return ans, nil
 }
 

@@ -43,6 +43,7 @@ const (
 	msgSpeakerNoTopic     = "speaker_no_topic"
 	msgNotQuoted          = "not_quoted"
 	msgMentionedIn        = "mentioned_in"
+	msgMentionedOnce      = "mentioned_once"
 	msgNotMentioned       = "not_mentioned"
 	msgUnknownSpeaker     = "unknown_speaker"
 	msgUnknownActor       = "unknown_actor"
@@ -118,6 +119,7 @@ var messages = map[string][2]string{ // [de, en]
 	msgSpeakerNoTopic:     {"Zu „%[2]s“ habe ich von %[1]s nichts gefunden.", "I found nothing by %[1]s about “%[2]s”."},
 	msgNotQuoted:          {"%s wird in den Artikeln nicht zitiert.", "%s is not quoted in the articles."},
 	msgMentionedIn:        {"Erwähnt wird %s in %d Sätzen, zum Beispiel:", "%s is mentioned in %d sentences, for example:"},
+	msgMentionedOnce:      {"Erwähnt wird %s in einem Satz:", "%s is mentioned in one sentence:"},
 	msgNotMentioned:       {"%s kommt in den Artikeln nicht vor.", "%s does not appear in the articles."},
 	msgUnknownSpeaker:     {"„%s“ kommt in den Artikeln nicht als Sprecher vor.", "“%s” does not appear as a speaker in the articles."},
 	msgUnknownActor:       {"„%s“ kenne ich nicht als Staat oder Gruppe.", "I don't know “%s” as a state or group."},
@@ -241,4 +243,13 @@ func wordSet(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// mentionedIn says in how many sentences name is mentioned, before the
+// examples.
+func mentionedIn(lang, name string, n int) string {
+	if n == 1 {
+		return tr(lang, msgMentionedOnce, name)
+	}
+	return tr(lang, msgMentionedIn, name, n)
 }

@@ -125,7 +125,10 @@ var qStop = wordSet("won don doesn didn isn aren wasn weren wouldn shouldn could
 // qFiller are words of a question that are neither function words nor
 // topic: "Zusage", "Aussage", "sagen".
 var qFiller = wordSet("frage fragen question questions antwort answer artikel articles article text gipfel-artikel " +
-	"bekannt known berichtet reported laut according news nachrichten presse")
+	"bekannt known berichtet reported laut according news nachrichten presse " +
+	// Degree words: "mehr tun", "do more", "weitere Truppen" ask about
+	// the verb's or the noun's topic.
+	"mehr more weitere weiteren weiterer weiteres further additional zusatzliche zusatzlichen zusaetzliche zusaetzlichen extra")
 
 // statusWords map the words of a question to the commitment statuses it
 // asks about. The positive words (committed, planned) ask for either;
