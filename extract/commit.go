@@ -904,15 +904,14 @@ func (ar *cmArticle) distinctActors(i int) []Entity {
 }
 
 // recentStates returns the last two distinct states named, or acting
-// through a person, in sentences i and the two before it, when exactly
-// two stand there: "Merz und Macron trafen sich … Die Entscheidung
-// vertagten beide Regierungen" takes up Germany and France.
+// through a person, in sentences i and the back before it within its
+// section, when exactly two stand there: "Merz und Macron trafen sich …
+// Die Entscheidung vertagten beide Regierungen" takes up Germany and
+// France. Otherwise the two the article is about stand in its title and
+// lead ("Merz und Macron proben den Gleichschritt").
 func (ar *cmArticle) recentStates(i, back int) []Entity {
 	var out []Entity
-	for j := i; j >= 0 && j >= i-back; j-- {
-		if ar.a.Sentences[j].Title {
-			break
-		}
+	add := func(j int) {
 		s := ar.sent(j)
 		for _, u := range s.units {
 			e, ok := s.entity(u)
@@ -927,8 +926,23 @@ func (ar *cmArticle) recentStates(i, back int) []Entity {
 				out = append(out, e)
 			}
 		}
+	}
+	for j := i; j >= 0 && j >= i-back; j-- {
+		if ar.a.Sentences[j].Title || ar.a.Sentences[j].Section != ar.a.Sentences[i].Section {
+			break
+		}
+		add(j)
 		if len(out) >= 2 {
 			break
+		}
+	}
+	if len(out) != 2 {
+		out = out[:0]
+		for j := 0; j < len(ar.a.Sentences) && j < i && j < 3; j++ {
+			add(j)
+			if len(out) == 2 && ar.a.Sentences[j].Title {
+				break // the title names the two
+			}
 		}
 	}
 	if len(out) != 2 {

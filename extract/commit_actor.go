@@ -134,9 +134,18 @@ func (s *cmSent) buildUnits(ms []Mention) {
 			continue
 		}
 		// No person follows: a role alone, or a modifier + role ("der
-		// französische Präsident").
+		// französische Präsident"), or a role and its place ("a
+		// government spokesman in Prague", "ein Sprecher aus Kiew").
+		end := last.b
+		if last.kind == KindRole && state == "" && j < len(raw) && raw[j].kind == KindState && raw[j].a == last.b+1 {
+			switch s.toks[last.b].Fold {
+			case "in", "aus", "from", "of":
+				state, end = raw[j].id, raw[j].b
+				j++
+			}
+		}
 		if last.kind == KindRole {
-			r := s.newUnit(cmUnit{cmSpan: cmSpan{u.a, last.b}, kind: KindRole, id: last.id, state: state, prep: -1})
+			r := s.newUnit(cmUnit{cmSpan: cmSpan{u.a, end}, kind: KindRole, id: last.id, state: state, prep: -1})
 			if p := s.roleHolder(last.id, state); p != nil {
 				r.kind, r.id = KindPerson, p.ID
 			} else if state != "" && gaz.State(state) != nil {

@@ -113,6 +113,11 @@ func (r *quoteRun) indirect(s *sentInfo) bool {
 			// the source of a quotation already attributed.
 			continue
 		}
+		if anonymityRequest(s.toks, msg) {
+			// "who asked not to be named": a condition of the source,
+			// no words reported.
+			continue
+		}
 		if len(msg) == 0 && !u.prev {
 			if ent.Kind != KindUnknown {
 				r.setChain(ent, s)
@@ -215,6 +220,28 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// anonymityRequest reports whether msg is a source's wish not to be
+// named: "(asked) not to be named", "not to be identified".
+func anonymityRequest(toks []qtok, msg []span) bool {
+	if len(msg) != 1 || msg[0].b-msg[0].a > 5 {
+		return false
+	}
+	var w []string
+	for k := msg[0].a; k < msg[0].b; k++ {
+		if toks[k].word {
+			w = append(w, toks[k].low)
+		}
+	}
+	if len(w) < 4 || w[0] != "not" || w[1] != "to" || w[2] != "be" {
+		return false
+	}
+	switch w[3] {
+	case "named", "identified", "quoted", "cited":
+		return true
+	}
+	return false
 }
 
 // onlyDone reports whether the words of msg all lie in quotations that

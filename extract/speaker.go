@@ -142,6 +142,10 @@ func (c chunker) npEnd(k, limit int) int {
 			strings.ContainsAny(c.toks[i-1].low[len(c.toks[i-1].low)-1:], "szxß"):
 			i++ // a possessive apostrophe: "Merz’ Worten"
 			continue
+		case t.mark == '-' && nouns > 0 && i+2 < limit && (c.toks[i+1].low == "und" || c.toks[i+1].low == "oder" || c.toks[i+1].low == "and") &&
+			c.nounLike(i+2):
+			i += 2 // a truncated compound: "Wirtschafts- und Finanzminister"
+			continue
 		case c.initialDot(i, limit) && nouns > 0:
 			i++ // the full stop of an initial: "Tore O. Sandvik"
 			continue
@@ -341,7 +345,22 @@ func isInitialDot(toks []qtok, i int) bool {
 		return false
 	}
 	p, n := toks[i-1], toks[i+1]
-	return p.word && p.upper && utf8.RuneCountInString(p.text) == 1 && n.word && n.upper
+	return p.word && p.upper && (utf8.RuneCountInString(p.text) == 1 || dottedCapitals(p.text)) && n.word && n.upper
+}
+
+// dottedCapitals reports whether w is an abbreviation of capitals with
+// full stops between them, as the tokenizer leaves "U.S." and "U.K.":
+// "U.S", "U.K".
+func dottedCapitals(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for i, r := range w {
+		if i%2 == 0 && (r < 'A' || r > 'Z') || i%2 == 1 && r != '.' {
+			return false
+		}
+	}
+	return len(w)%2 == 1
 }
 
 // startsNP reports whether a noun phrase can start at k.
