@@ -274,6 +274,12 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 			return found
 		}
 	}
+	// "a monitoring mission that would deploy within days": the subject
+	// is a relative pronoun whose noun is no actor.
+	if k := h.first() - 1; s.lang == "en" && k > ca && (s.toks[k].Fold == "that" || s.toks[k].Fold == "which") &&
+		!s.punct[k] && s.unitAt(k-1) == nil && !s.is(k-1, cmwSpeech) && !s.is(k-1, cmwDemand) {
+		return found
+	}
 	// "will, dass …", "announced that …": speech, not a commitment.
 	if h.cue.complement != cmCompAny && s.thatFollows(h.last()+1) {
 		return found
@@ -311,6 +317,16 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 				break
 			}
 		}
+		if src == nil && s.src != nil && !s.src.has(h.first()) {
+			// "The Nordic countries pledged …, a spokesperson said".
+			own := false
+			for _, e := range actors {
+				own = own || s.src.entity.ID == e.ID || s.src.entity.State == e.ID && s.src.entity.Kind == KindState
+			}
+			if !own {
+				src = s.src.entity
+			}
+		}
 	}
 	cond := s.condition(ca, max(cb, comp.b))
 	if !cond.empty() && cmHasInt(h.lits, cond.a) {
@@ -328,6 +344,10 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 		if act.empty() && h.cue.complement == cmCompObj {
 			return found // "kündigte an, Deutschland werde …" is speech
 		}
+	}
+	act = s.cutContrast(act)
+	if s.src != nil && act.overlaps(s.src.cmSpan) && s.src.a > act.a {
+		act = s.trim(s.without(act, s.src.cmSpan), false) // "…, Tajani told reporters"
 	}
 	act = s.withPassiveSubject(h, ca, act, units)
 	// Negation: in the clause up to the cue and its action.
@@ -430,12 +450,12 @@ func (s *cmSent) actionText(p cmSpan) string {
 		_, n := utf8.DecodeLastRuneInString(g)
 		start -= n
 	}
-	text := s.text[start:s.toks[p.b-1].End]
+	text := s.text[start:s.end(p.b-1)]
 	// A quotation that opens before the action and closes inside it
 	// ("to \"dig deeper\" before the frost") keeps its opening mark.
 	if g := s.gap(p.a); g != "" {
 		if r, n := utf8.DecodeLastRuneInString(g); isQuoteRune(r) && strings.ContainsFunc(text, isQuoteRune) {
-			text = s.text[start-n : s.toks[p.b-1].End]
+			text = s.text[start-n : s.end(p.b-1)]
 		}
 	}
 	return text

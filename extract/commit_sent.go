@@ -138,7 +138,17 @@ func (s *cmSent) span(a, b int) string {
 	if a < 0 || b > len(s.toks) || a >= b {
 		return ""
 	}
-	return s.text[s.toks[a].Start:s.toks[b-1].End]
+	return s.text[s.toks[a].Start:s.end(b-1)]
+}
+
+// end returns the byte offset after token k, with a percent sign right
+// after it ("2.1%") that the tokenizer leaves out.
+func (s *cmSent) end(k int) int {
+	e := s.toks[k].End
+	if t := s.toks[k].Text; e < len(s.text) && s.text[e] == '%' && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9' {
+		e++
+	}
+	return e
 }
 
 // is reports whether token k alone is a word of class.
@@ -749,9 +759,21 @@ func (s *cmSent) butNot(k int) bool {
 	return false
 }
 
-// cutContrast ends p before an elliptical contrast ("… but not troops").
+// cmDoForms are the forms of English "do" that open a clause of their
+// own after "but": "but does not mention".
+var cmDoForms = map[string]bool{"do": true, "does": true, "did": true, "tut": true, "macht": true}
+
+// cutContrast ends p before an elliptical contrast ("… but not troops")
+// or a contrasting clause with a verb of its own ("send troops but would
+// open its airports").
 func (s *cmSent) cutContrast(p cmSpan) cmSpan {
 	for k := p.a + 1; k < p.b; k++ {
+		switch s.toks[k].Fold {
+		case "but", "aber", "jedoch", "doch":
+			if k+1 < p.b && (s.is(k+1, cmwAux) || s.is(k+1, cmwProvide) || cmDoForms[s.toks[k+1].Fold]) && !s.is(k+1, cmwNeg) {
+				return s.trim(cmSpan{p.a, k}, true)
+			}
+		}
 		if s.is(k, cmwNeg) && s.butNot(k) {
 			end := k // "Geld, nicht aber Truppen"
 			switch s.toks[k-1].Fold {

@@ -69,6 +69,62 @@ func (s *cmSent) findSource() *cmSourceSpan {
 			return &sp
 		}
 	}
+	return s.trailingReport()
+}
+
+// trailingReport finds an English reporting clause at the end of the
+// sentence: "…, a Danish defence ministry spokesperson said", "…, Italy's
+// foreign minister, Antonio Tajani, told reporters". Its noun phrase is
+// the source and none of it is the action.
+func (s *cmSent) trailingReport() *cmSourceSpan {
+	if s.lang != "en" {
+		return nil
+	}
+	for k := len(s.toks) - 1; k > 1; k-- {
+		if s.quote[k] >= 0 || !s.is(k, cmwSpeech) {
+			continue
+		}
+		// What follows the verb: a few words ("reporters", "on
+		// Friday") up to the end or a comma.
+		end := k + 1
+		for end < len(s.toks) && end <= k+4 && !s.punct[end] {
+			end++
+		}
+		if end < len(s.toks) && !s.hasComma(end) {
+			return nil
+		}
+		// The noun phrase back to the comma that opens the clause; one
+		// apposition inside ("Italy's foreign minister, Antonio Tajani,").
+		// With a comma before the verb the phrase is "NP, Name," and the
+		// opening comma is the second one back.
+		want := 1
+		if s.hasComma(k) {
+			want = 2
+		}
+		a, commas := k-1, 0
+		for a > 0 && k-a < 12 {
+			if s.punct[a] {
+				if !s.hasComma(a) {
+					return nil
+				}
+				if commas++; commas == want {
+					break
+				}
+				if !s.upper(a) {
+					return nil // the inner part must be a name
+				}
+			}
+			a--
+		}
+		if a <= 0 || commas != want || !(s.upper(a) || s.is(a, cmwDet)) {
+			return nil
+		}
+		np := cmSpan{a, k}
+		if e := s.sourceEntity(np); e != nil {
+			return &cmSourceSpan{cmSpan: cmSpan{a, end}, np: np, entity: e}
+		}
+		return nil
+	}
 	return nil
 }
 

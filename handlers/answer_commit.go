@@ -142,6 +142,12 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 			return sentenceNumber(first(a.Commitment.SentenceIDs)) < sentenceNumber(first(b.Commitment.SentenceIDs))
 		})
 	}
+	if q.Amount {
+		// "Wie viel …?": the commitments that name an amount first.
+		sort.SliceStable(matched, func(i, j int) bool {
+			return hasNumber(matched[i].Commitment.Action) && !hasNumber(matched[j].Commitment.Action)
+		})
+	}
 	words := slotWords(slots)
 	if len(matched) == 0 {
 		return s.noCommitment(ctx, k, ans, q, actor, name, all, slots)

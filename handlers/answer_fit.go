@@ -135,6 +135,12 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 	return out
 }
 
+// hasNumber reports whether text holds a figure ("1,2 Milliarden Euro",
+// "$5bn").
+func hasNumber(text string) bool {
+	return strings.ContainsAny(text, "0123456789")
+}
+
 func isNumber(w string) bool {
 	for _, r := range w {
 		if r < '0' || r > '9' {

@@ -57,6 +57,9 @@ type Question struct {
 	// Cue is the content-bearing verb of the question ("fordert",
 	// "demand"), to rank quotes by how they were said.
 	Cue      string
+	// Amount is set for "how much" of an actor ("Wie viel Geld gibt
+	// Deutschland?"): commitments that name a number answer first.
+	Amount   bool
 	FollowUp bool // the question continued the previous one
 	// Loose is set when the question had no recognisable form and was
 	// searched as it stands.
@@ -356,6 +359,13 @@ func (t *qtext) parseCount() (Question, bool) {
 		}
 	}
 	if !nouns {
+		// "How much money did Germany put up?": the amount of an
+		// actor's commitment.
+		if h := t.firstActorHit(); h >= 0 && !t.hasSpeech() {
+			e := t.entityOf(t.hits[h])
+			rest := t.topicWithout(t.hits[h], qStatusWords, qCommitFiller, qStateNouns, qDoWords)
+			return Question{Kind: KindActor, Actor: &e, Statuses: t.statuses(), Topic: rest, Amount: true}, true
+		}
 		return Question{Kind: KindSearch, Topic: t.topic(at, len(w))}, true
 	}
 	q := Question{Kind: KindCount, Statuses: t.statuses()}
