@@ -56,7 +56,7 @@ type Question struct {
 	Statuses []string
 	// Cue is the content-bearing verb of the question ("fordert",
 	// "demand"), to rank quotes by how they were said.
-	Cue      string
+	Cue string
 	// Amount is set for "how much" of an actor ("Wie viel Geld gibt
 	// Deutschland?"): commitments that name a number answer first.
 	Amount   bool
