@@ -408,6 +408,23 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if !cond.empty() {
 		c.Condition = s.span(cond.a, cond.b)
 	}
+	if s.anaphoric(act) {
+		// "Eine Entscheidung darüber vertagten beide Regierungen": what
+		// "darüber" is stands in the sentences before it in its
+		// paragraph, which are cited too (and make it findable).
+		sents := s.art.a.Sentences
+		from := s.idx
+		for p := s.idx - 1; p >= 0 && p >= s.idx-2 && !sents[p].Title && sents[p].Paragraph == sents[s.idx].Paragraph; p-- {
+			from = p
+		}
+		if from < s.idx {
+			c.Sentences, c.SentenceIDs = nil, nil
+			for p := from; p <= s.idx; p++ {
+				c.Sentences = append(c.Sentences, p)
+				c.SentenceIDs = append(c.SentenceIDs, sents[p].ID)
+			}
+		}
+	}
 	// "money but not troops": what the actor holds back is a refusal of
 	// its own, from the same source.
 	var refused cmSpan
@@ -985,6 +1002,29 @@ func (s *cmSent) demanded(ca int) bool {
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		if s.is(j, cmwDemand) {
 			return true
+		}
+	}
+	return false
+}
+
+// cmAnaphoric are the words that point back to what the sentence before
+// named: "darüber", "dazu", "on it".
+var cmAnaphoric = map[string]bool{"darüber": true, "darueber": true, "daruber": true, "dazu": true, "davon": true, "darauf": true,
+	"hierüber": true, "hierzu": true, "dafür": true, "dafuer": true, "dafur": true}
+
+// anaphoric reports whether action p names its object only by pointing
+// back: "eine Entscheidung darüber", "a decision on it".
+func (s *cmSent) anaphoric(p cmSpan) bool {
+	for k := p.a; k < p.b; k++ {
+		f := s.toks[k].Fold
+		if cmAnaphoric[f] {
+			return true
+		}
+		if s.lang == "en" && k+1 < p.b && (f == "on" || f == "about" || f == "for") {
+			switch s.toks[k+1].Fold {
+			case "it", "this", "that":
+				return true
+			}
 		}
 	}
 	return false

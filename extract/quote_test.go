@@ -251,7 +251,7 @@ func TestQuotesEnglishMore(t *testing.T) {
 	checkQuotes(t, a, r.Quotes, []want{
 		{contains: "Merz told the Bundestag", speaker: "friedrich-merz", kind: Indirect},
 		{contains: "We are ready to do more", speaker: "emmanuel-macron", kind: Direct, mention: "the French president"},
-		{contains: "According to a senior EU official", speaker: "EU", kind: Indirect},
+		{contains: "According to a senior EU official", speaker: "senior-eu-official", kind: Indirect},
 		{contains: "The Kremlin said", speaker: "RU", kind: Direct, partial: true},
 		{contains: "speaking in Kyiv", speaker: "wolodymyr-selenskyj", kind: Indirect, mention: "Zelensky"},
 		{contains: "good day for Europe", speaker: "ursula-von-der-leyen", kind: Direct},

@@ -13,6 +13,7 @@ type seen struct {
 	ent    Entity
 	gender string // "m", "f" or ""
 	sent   int
+	anon   bool // an unnamed person: "ein Diplomat", "a senior official"
 }
 
 // resolver turns speaker noun phrases into entities. It remembers the
@@ -110,6 +111,21 @@ func (r *resolver) rememberNewPerson(s *sentInfo, c chunker) {
 		role = role || s.toks[k].word && r.lex.hasHead(s.toks[k].low, wcRole)
 	}
 	name, ok := r.personName(c, s, np)
+	if role && !ok && np.b-np.a <= 6 && s.toks[np.a].word {
+		// "Ein hochrangiger EU-Diplomat, der …, äußerte Zweifel. …, sagte
+		// er.": one unnamed person, taken up by a pronoun after.
+		switch s.toks[np.a].low {
+		case "ein", "eine", "a", "an", "one":
+			if g := r.genderOf(c, np); g != "" || r.lang == "en" {
+				if r.subjects == nil {
+					r.subjects = map[int]seen{}
+				}
+				e := r.resolve(s, np)
+				r.subjects[s.idx] = seen{ent: e, gender: g, sent: s.idx, anon: true}
+			}
+		}
+		return
+	}
 	if !role || !ok || !strings.Contains(name, " ") {
 		return
 	}
@@ -183,6 +199,18 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 			}
 			return Entity{ID: kebab(name), Name: name, Kind: KindGroup, Mention: mention, State: state}
 		}
+	}
+	// Someone unnamed: "ein hochrangiger EU-Diplomat", "One European
+	// diplomat", "a senior EU official" is a person of their own, not
+	// the organisation or a name ("One European").
+	if isIndefinite(toks[sp.a].low, r.lang) && toks[sp.b-1].word && r.lex.hasHead(toks[sp.b-1].low, wcRole) {
+		name := r.bareName(c, s, sp)
+		if state == "" && len(orgs) > 0 {
+			state = orgs[0].ID
+		}
+		e := Entity{ID: kebab(name), Name: name, Kind: KindPerson, Mention: mention, State: state}
+		r.noteSpeaker(e, r.genderOf(c, sp), s.idx)
+		return e
 	}
 	// A person not in the gazetteer: the last run of names in the phrase.
 	if name, ok := r.personName(c, s, sp); ok {
@@ -305,7 +333,7 @@ func (r *resolver) pronoun(s *sentInfo, k int, mention string) Entity {
 			e.Mention = mention
 			return e
 		}
-		if sj, ok := r.subjects[s.idx-1]; ok && fits(sj) && (sj.gender == want || sj.gender == "") {
+		if sj, ok := r.subjects[s.idx-1]; ok && (fits(sj) || sj.anon) && (sj.gender == want || sj.gender == "") {
 			e := sj.ent
 			e.Mention = mention
 			return e
@@ -536,7 +564,7 @@ func (l *SpeechLexicon) anyLang(w string) string {
 // isIndefinite reports whether w is an indefinite article.
 func isIndefinite(w, lang string) bool {
 	if lang == "en" {
-		return w == "a" || w == "an"
+		return w == "a" || w == "an" || w == "one" || w == "another"
 	}
 	switch w {
 	case "ein", "eine", "einen", "einem", "einer", "eines":
@@ -675,7 +703,7 @@ func (r *resolver) personName(c chunker, s *sentInfo, sp span) (string, bool) {
 // preposition.
 func (r *resolver) bareName(c chunker, s *sentInfo, sp span) string {
 	a := sp.a
-	for a < sp.b-1 && (c.is(a, wcDet) || c.is(a, wcPrep)) {
+	for a < sp.b-1 && (c.is(a, wcDet) || c.is(a, wcPrep) || isIndefinite(c.toks[a].low, r.lang)) {
 		a++
 	}
 	return s.text[c.toks[a].start:c.toks[sp.b-1].end]

@@ -104,7 +104,7 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 			}
 		}
 	}
-	slots := s.topicSlots(k, q.Topic)
+	slots := softStates(s.topicSlots(k, q.Topic))
 	langs := s.articleLangs()
 	matched := matchTopic(k, slots, hits, langs, lang)
 	if len(matched) == 0 {
@@ -492,7 +492,7 @@ func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question
 	if err != nil {
 		return nil, nil, err
 	}
-	slots := s.topicSlots(k, q.Topic)
+	slots := softStates(s.topicSlots(k, q.Topic))
 	matched := matchTopic(k, slots, hits, s.articleLangs(), q.Lang)
 	if len(matched) == 0 && hardSlots(slots, false) > 0 {
 		// The sentences do not repeat the topic; the article may be

@@ -23,6 +23,19 @@ type slot struct {
 	// capital is set for a plain word written with a capital letter: on
 	// a text in the other language it may be a name, which needs none.
 	capital bool
+	state   bool // the name of a state
+}
+
+// softStates lets the states named in a commitment topic count when they
+// match without being required: in "Is Italy sending troops to Ukraine?"
+// Ukraine is where nearly every contribution goes.
+func softStates(slots []slot) []slot {
+	for i := range slots {
+		if slots[i].state {
+			slots[i].weight = 0.3
+		}
+	}
+	return slots
 }
 
 // topicSlots splits a topic into slots.
@@ -48,6 +61,7 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 			for i := h.start; i < h.end; i++ {
 				covered[i] = true
 			}
+			sl.state = len(h.ents) > 0 && h.ents[0].Kind == extract.KindState
 			out = append(out, sl)
 		}
 	}

@@ -331,16 +331,19 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 		hits = append(hits, h...)
 	}
 	withSpeaker := len(targets) > 1
-	if len(hits) == 0 && len(targets) == 1 && targets[0].Kind != extract.KindPerson {
-		// "Was sagt Frankreich?": the people who speak for it.
+	if len(targets) == 1 && targets[0].Kind != extract.KindPerson {
+		// "Was sagt Frankreich?", "Was sagt der Kreml?": the state's
+		// own statements and those of the people who speak for it.
 		members, err := s.memberQuotes(ctx, k, targets[0].ID)
 		if err != nil {
 			return Answer{}, err
 		}
 		if len(members) > 0 {
-			hits = members
+			if len(hits) == 0 {
+				notes = append(notes, tr(lang, msgViaMembers, escape(label)))
+			}
+			hits = append(hits, members...)
 			withSpeaker = true
-			notes = append(notes, tr(lang, msgViaMembers, escape(label)))
 		}
 	}
 	ans := Answer{Lang: lang, Intent: IntentWhoSaid, Title: tr(lang, msgSpeakerTitle, escape(label))}
@@ -376,6 +379,12 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 			if sq.fit >= topicFit && sq.hard >= 1 {
 				shown = append(shown, sq)
 			}
+		}
+		if len(shown) == 0 {
+			// The quote may not repeat the topic its section is about:
+			// „Wir brauchen dieses Flugzeug“ under "Streit ums
+			// Kampfflugzeug vertagt".
+			shown = s.quotesInContext(slots, scored, lang)
 		}
 		if len(shown) == 0 {
 			notes = append(notes, tr(lang, msgSpeakerNoTopic, escape(label), escape(shorten(q.Topic, 100))))
@@ -415,6 +424,29 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 	return ans, nil
 }
 
+// quotesInContext returns the quotes whose article title and section
+// heading, with the quote, fit the slots, best first.
+func (s *Service) quotesInContext(slots []slot, scored []scoredQuote, lang string) []scoredQuote {
+	if hardSlots(slots, false) == 0 {
+		return nil
+	}
+	langs := s.articleLangs()
+	var out []scoredQuote
+	for _, sq := range scored {
+		section := ""
+		if len(sq.Citations) > 0 {
+			section = sq.Citations[0].Section
+		}
+		text := sq.Quote.Text + " \n " + s.contextText(sq.Article, section)
+		if f, hard := fit(slots, text, foreign(langs, sq.Article, lang)); f >= topicFit && hard >= 1 {
+			sq.fit, sq.hard = f, hard
+			out = append(out, sq)
+		}
+	}
+	rankQuotes(out)
+	return out
+}
+
 // rankQuotes orders quotes: topic fit, then the question's verb, then
 // direct before reported, then article order.
 func rankQuotes(q []scoredQuote) {
@@ -448,7 +480,7 @@ func quoteHow(q extract.Quote, lang string) string {
 }
 
 // memberQuotes returns the quotes of the persons who act for a state or
-// organisation.
+// organisation, and of its government circles and ministries.
 func (s *Service) memberQuotes(ctx context.Context, k *Knowledge, id string) ([]index.QuoteHit, error) {
 	g := s.cfg.Index.Gazetteer()
 	if g == nil {
@@ -460,9 +492,12 @@ func (s *Service) memberQuotes(ctx context.Context, k *Knowledge, id string) ([]
 	}
 	var out []index.QuoteHit
 	for _, sp := range speakers {
+		if sp.ID == id {
+			continue // the state's own quotes are asked for already
+		}
 		p := g.Person(sp.ID)
-		if p == nil || !strings.EqualFold(p.State, id) {
-			continue
+		if !(p != nil && strings.EqualFold(p.State, id) || p == nil && sp.Kind != extract.KindPerson && strings.EqualFold(sp.State, id)) {
+			continue // neither a person of the state nor its circles ("Élysée-Kreise")
 		}
 		h, _, err := s.cfg.Index.Quotes(ctx, index.QuoteQuery{SpeakerID: sp.ID, Limit: 100})
 		if err != nil {

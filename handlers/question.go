@@ -940,7 +940,11 @@ func (t *qtext) statuses() []string {
 		switch {
 		case next == "nur" || next == "only" || next == "just" || next == "allein":
 			continue // "nicht nur", "not only"
-		case prev == "noch" || next == "yet" || prev == "bislang" || prev == "bisher":
+		case prev == "noch" || next == "yet" || prev == "bislang" || prev == "bisher",
+			qDecideWords[next] || i+2 < len(t.words) && qDecideWords[t.words[i+2]],
+			i >= 2 && (t.words[i-2] == "still" || t.words[i-2] == "immer"):
+			// "not yet", "still haven't decided", "nicht entschieden":
+			// the postponed.
 			return []string{extract.Deferred}
 		}
 		return []string{extract.Declined}

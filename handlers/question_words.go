@@ -128,6 +128,7 @@ var qFiller = wordSet("frage fragen question questions antwort answer artikel ar
 	"bekannt known berichtet reported laut according news nachrichten presse " +
 	// Degree words: "mehr tun", "do more", "weitere Truppen" ask about
 	// the verb's or the noun's topic.
+	"still noch immer bislang bisher yet " +
 	"mehr more weitere weiteren weiterer weiteres further additional zusatzliche zusatzlichen zusaetzliche zusaetzlichen extra")
 
 // statusWords map the words of a question to the commitment statuses it

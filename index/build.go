@@ -274,7 +274,7 @@ func (t *tally) add(r *extract.Result, ds []doc) {
 	count := func(m map[string]*EntityCount, e extract.Entity) {
 		c := m[e.ID]
 		if c == nil {
-			c = &EntityCount{ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind}
+			c = &EntityCount{ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind, State: e.State}
 			m[e.ID] = c
 		}
 		c.Count++

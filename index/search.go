@@ -185,6 +185,7 @@ type EntityCount struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Kind  string `json:"kind"`
+	State string `json:"state,omitempty"` // the state a person or group speaks for
 	Count int    `json:"n"`
 }
 
