@@ -490,7 +490,7 @@ func (s *Service) memberQuotes(ctx context.Context, k *Knowledge, id string) ([]
 	if err != nil {
 		return nil, err
 	}
-	var out []index.QuoteHit
+	var ids []string
 	for _, sp := range speakers {
 		if sp.ID == id {
 			continue // the state's own quotes are asked for already
@@ -499,13 +499,13 @@ func (s *Service) memberQuotes(ctx context.Context, k *Knowledge, id string) ([]
 		if !(p != nil && strings.EqualFold(p.State, id) || p == nil && sp.Kind != extract.KindPerson && strings.EqualFold(sp.State, id)) {
 			continue // neither a person of the state nor its circles ("Élysée-Kreise")
 		}
-		h, _, err := s.cfg.Index.Quotes(ctx, index.QuoteQuery{SpeakerID: sp.ID, Limit: 100})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h...)
+		ids = append(ids, sp.ID)
 	}
-	return out, nil
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, _, err := s.cfg.Index.Quotes(ctx, index.QuoteQuery{SpeakerIDs: ids, Limit: 100})
+	return out, err
 }
 
 // notQuoted says that a known person is not quoted and shows where the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,10 +54,13 @@ type SentenceHit struct {
 type QuoteQuery struct {
 	Topic
 	SpeakerID string
-	Kind      string // extract.Direct or extract.Indirect; "" for both
-	Article   string
-	Limit     int // sentences with quotes to read
-	Offset    int
+	// SpeakerIDs selects the quotes of any of these speakers (with
+	// SpeakerID, of that one too).
+	SpeakerIDs []string
+	Kind       string // extract.Direct or extract.Indirect; "" for both
+	Article    string
+	Limit      int // sentences with quotes to read
+	Offset     int
 }
 
 // QuoteHit is a found quote with the sentences it stands in.
@@ -110,8 +114,20 @@ func (ix *Index) Sentences(ctx context.Context, q SentenceQuery) ([]SentenceHit,
 // matching quotes.
 func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error) {
 	filters := []query.Query{term(fHas, hasQuote)}
+	ids := q.SpeakerIDs
 	if q.SpeakerID != "" {
-		filters = append(filters, term(fSpeaker, q.SpeakerID))
+		ids = append([]string{q.SpeakerID}, ids...)
+	}
+	switch len(ids) {
+	case 0:
+	case 1:
+		filters = append(filters, term(fSpeaker, ids[0]))
+	default:
+		anyOf := bleve.NewDisjunctionQuery()
+		for _, id := range ids {
+			anyOf.AddQuery(term(fSpeaker, id))
+		}
+		filters = append(filters, anyOf)
 	}
 	if q.Article != "" {
 		filters = append(filters, term(fArticle, q.Article))
@@ -127,7 +143,7 @@ func (ix *Index) Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, err
 			return nil, 0, err
 		}
 		for _, quote := range fx.Quotes {
-			if (q.SpeakerID == "" || quote.Speaker.ID == q.SpeakerID) && (q.Kind == "" || quote.Kind == q.Kind) {
+			if (len(ids) == 0 || slices.Contains(ids, quote.Speaker.ID)) && (q.Kind == "" || quote.Kind == q.Kind) {
 				hits = append(hits, QuoteHit{Quote: quote, Article: str(h, fArticle), Citations: pick(fx.Cites, quote.SentenceIDs), Score: h.Score})
 			}
 		}
