@@ -91,14 +91,14 @@ func figures(q, c evalCounts) evalFigures {
 var evalFloor = evalFigures{
 	QuoteRecall:     98.0,
 	QuotePrecision:  99.6,
-	SpeakerAccuracy: 98.6,
+	SpeakerAccuracy: 99.3,
 	QuoteKind:       100,
-	QuoteAttributed: 96.7,
+	QuoteAttributed: 97.3,
 	CommitRecall:    95.0,
 	CommitPrecision: 99.3,
 	StatusAccuracy:  99.6,
 	ActionAccuracy:  99.3,
-	SourceAccuracy:  93.5,
+	SourceAccuracy:  95.4,
 }
 
 // TestEval scores the extractor on testdata/eval. Set EVAL_DETAIL=1 to log
