@@ -52,6 +52,8 @@ func Parse(name string, src []byte) (*Article, error) {
 		return nil, err
 	}
 	body = next
+	// Markup and captions become spaces: offsets stay those of the file.
+	text = text[:body] + blankMarkup(text[body:])
 	a.Title, a.Source, a.URL, a.Date = fm["title"], fm["source"], fm["url"], fm["date"]
 	switch l := strings.ToLower(fm["lang"]); l {
 	case "de", "en":
@@ -67,7 +69,7 @@ func Parse(name string, src []byte) (*Article, error) {
 	if a.Title == "" {
 		for _, b := range blocks {
 			if b.title {
-				a.Title = text[b.span.Start:b.span.End]
+				a.Title = strings.Join(strings.Fields(text[b.span.Start:b.span.End]), " ")
 			}
 		}
 	}

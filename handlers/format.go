@@ -24,7 +24,29 @@ var markdownEscaper = strings.NewReplacer(
 
 // escape makes user or article text safe to show as Discord markdown: no
 // formatting, no mentions, no links.
-func escape(s string) string { return markdownEscaper.Replace(s) }
+func escape(s string) string { return markdownEscaper.Replace(squeezeSpaces(s)) }
+
+// squeezeSpaces turns runs of spaces into one: article markup is blanked
+// to spaces where it stood ("**Berlin.**").
+func squeezeSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // shorten cuts s to at most n bytes at a word boundary and marks the cut.
 func shorten(s string, n int) string {
