@@ -18,6 +18,9 @@ func (s *cmSent) actorsFor(h *cmHit, ca, cb int, comp cmSpan, src *Entity) ([]En
 			for _, u := range s.units {
 				if u.a > k && u.b <= h.first() && !u.modifier && !u.excluded {
 					lo, found = k+1, true
+					if u.a == k+1 && cmTellVerbs[s.toks[k].Fold] && s.unitStarting(u.b) != nil {
+						lo = u.b // "told Reuters his country …": Reuters is told
+					}
 					break
 				}
 			}
@@ -268,6 +271,19 @@ func objectOnly(u *cmUnit) bool {
 // (the subject precedes the objects in the middle field: "wolle Berlin die
 // Ukraine … stärken").
 func (s *cmSent) subjectOf(h *cmHit, cands []*cmUnit) *cmUnit {
+	// "We have today 26 countries who have formally committed": the
+	// relative pronoun before the cue stands for the noun before it.
+	for i, u := range cands {
+		if u.b >= h.first() || u.b >= len(s.toks) || objectOnly(u) {
+			continue
+		}
+		switch s.toks[u.b].Fold {
+		case "who", "which", "that":
+			if (i+1 == len(cands) || cands[i+1].a > h.first()) && !s.punct[u.b] {
+				return u
+			}
+		}
+	}
 	for _, u := range cands {
 		if objectOnly(u) {
 			continue
@@ -775,3 +791,7 @@ func (s *cmSent) bothOf(u *cmUnit) bool {
 	}
 	return false
 }
+
+// cmTellVerbs are speech verbs whose first object is the addressee:
+// "told Reuters his country would …".
+var cmTellVerbs = map[string]bool{"told": true, "tells": true, "tell": true, "informed": true, "assured": true}

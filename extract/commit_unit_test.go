@@ -489,3 +489,38 @@ func TestCmLongSentence(t *testing.T) {
 		t.Errorf("short sentence: %d commitments", len(got))
 	}
 }
+
+// TestCommitmentsWithQuotes checks rules that need the whole extraction:
+// the speaker a quote finds is the source, and "his country" is his.
+func TestCommitmentsWithQuotes(t *testing.T) {
+	x := mustExtractor(t)
+	for _, tc := range []struct {
+		name, lang, text string
+		want             []string
+	}{
+		{"told addressee", "en", "Sweden's Defence Minister Pal Jonson told Reuters his country was ready to contribute troops.",
+			[]string{"SE committed: contribute troops <- Pål Jonson"}},
+		{"relative who", "en", "\"We have today 26 countries who have formally committed to deploy troops,\" Macron said.",
+			[]string{"26-countries committed: deploy troops <- Emmanuel Macron"}},
+		{"relative of no actor", "en", "Around 30 countries agreed to set up a monitoring mission that would deploy within days of a truce.",
+			[]string{"30-countries committed: set up a monitoring mission"}},
+		{"but does not", "en", "A draft says allies \"will continue to support Ukraine\" but does not mention NATO membership.",
+			[]string{"verbuendete committed: continue to support Ukraine"}},
+		{"trailing reporter", "en", "The Nordic countries pledged two frigates for the Black Sea, a Danish defence ministry spokesperson said.",
+			[]string{"nordische-staaten committed: two frigates for the Black Sea <- Danish defence ministry spokesperson"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := article.Parse("t."+tc.lang+".txt", []byte("Title\n\n"+tc.text+"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var short []string
+			for _, c := range x.Extract(a).Commitments {
+				short = append(short, cmShort(c))
+			}
+			if !reflect.DeepEqual(short, tc.want) {
+				t.Errorf("%s\n got %q\nwant %q", tc.text, short, tc.want)
+			}
+		})
+	}
+}

@@ -895,6 +895,18 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 				return sub
 			}
 		}
+		if a >= f && f >= 2 && c.is(f-1, wcConj) && (toks[f-2].mark == ',' || !toks[f-2].word) {
+			// "Macron did not detail …, and said the force …", "…, but
+			// said it could help": the verb shares the sentence's subject.
+			if np := c.npAfter(0, f); !np.empty() && np.a == 0 && r.speakerLike(s, np) {
+				for np.b-1 > np.a && toks[np.b-1].word && !toks[np.b-1].upper && !r.lex.hasHead(toks[np.b-1].low, wcRole) &&
+					!r.lex.hasHead(toks[np.b-1].low, wcGroup) && !r.lex.hasHead(toks[np.b-1].low, wcOrg) {
+					np.b-- // "Macron did not detail": the verb is no part of him
+				}
+				sub.np, sub.clause = np, 0
+				return sub
+			}
+		}
 		if a >= f {
 			sub.inverted = true
 			sub.np = c.npAfter(h.end(), len(toks))

@@ -244,6 +244,28 @@ func TestQuotesEnglish(t *testing.T) {
 // TestQuotesEnglishMore checks English word order: "told X that", a role
 // with a state adjective after the quote, "according to", a participle
 // clause between subject and verb, a group of diplomats, a pronoun.
+// TestQuotesCoordinatedSpeakers checks speakers that the sentence names
+// away from the cue: a verb joined by "and"/"but" shares the subject, an
+// unnamed person is a speaker of their own, a relative clause's name is
+// not the speaker, and "asked not to be named" reports nothing.
+func TestQuotesCoordinatedSpeakers(t *testing.T) {
+	x := mustExtractor(t)
+	a := parseFile(t, "testdata/quotes/coordinated-speakers.en.txt")
+	r := x.Extract(a)
+	checkQuotes(t, a, r.Quotes, []want{
+		{contains: "Macron did not detail", speaker: "emmanuel-macron", kind: Indirect, mention: "Macron"},
+		{contains: "Meloni ruled out", speaker: "giorgia-meloni", kind: Indirect},
+		{contains: "One European diplomat", speaker: "european-diplomat", kind: Indirect},
+		{contains: "Another diplomat, who asked", speaker: "diplomat", kind: Indirect},
+		{contains: "urged Madrid", speaker: "marco-rubio", kind: Indirect},
+	})
+	for _, q := range r.Quotes {
+		if strings.Contains(q.Text, "not to be named") {
+			t.Errorf("invented quote %q by %s", q.Text, q.Speaker.ID)
+		}
+	}
+}
+
 func TestQuotesEnglishMore(t *testing.T) {
 	x := mustExtractor(t)
 	a := parseFile(t, "testdata/quotes/troop-plan.en.txt")
