@@ -355,7 +355,7 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if comp.empty() && act.b > negEnd && act.b <= cb {
 		negEnd = act.b
 	}
-	neg, pending := s.negation(ca, negEnd, func(k int) bool {
+	neg, pending := s.negation(ca, negEnd, h.last(), func(k int) bool {
 		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k) || s.butBetween(k, h.first())
 	})
 	status := h.cue.status
@@ -678,7 +678,9 @@ func (s *cmSent) segment(h *cmHit, ca, cb, next int, actors []*cmUnit, cond cmSp
 		// literals around it.
 		for i := 0; i+1 < len(h.lits); i++ {
 			if h.lits[i+1] > h.lits[i]+1 && !h.content[i+1] {
-				segs = append([]cmSpan{{h.lits[i] + 1, h.lits[i+1]}}, segs...)
+				if g := (cmSpan{h.lits[i] + 1, h.lits[i+1]}); s.namesThing(g) {
+					segs = append([]cmSpan{g}, segs...) // not "kommt grundsätzlich in Frage"
+				}
 				break
 			}
 		}
@@ -1025,6 +1027,28 @@ func (s *cmSent) anaphoric(p cmSpan) bool {
 			case "it", "this", "that":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesThing reports whether span p holds a word that can name what is
+// given: a German noun (capitalised, not the first word of the
+// sentence), a number, or an English word that is no adverb, negation
+// or auxiliary. Adverbs alone ("grundsätzlich", "derzeit") name nothing.
+func (s *cmSent) namesThing(p cmSpan) bool {
+	for k := p.a; k < p.b; k++ {
+		if s.digits(k) {
+			return true
+		}
+		if s.lang != "en" {
+			if s.upper(k) && k > 0 {
+				return true
+			}
+			continue
+		}
+		if !s.is(k, cmwTrim) && !s.is(k, cmwNeg) && !s.is(k, cmwAux) && !strings.HasSuffix(s.toks[k].Fold, "ly") {
+			return true
 		}
 	}
 	return false

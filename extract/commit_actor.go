@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -167,16 +168,34 @@ func (s *cmSent) buildUnits(ms []Mention) {
 // given), or nil.
 func (s *cmSent) roleHolder(role, state string) *Person {
 	var found *Person
+	var holders []string
 	for _, p := range s.art.gaz.PersonsWithRole(role) {
 		if state != "" && p.State != state {
 			continue
 		}
-		if found != nil {
-			return nil
-		}
 		found = p
+		holders = append(holders, p.ID)
 	}
-	return found
+	if len(holders) <= 1 {
+		return found
+	}
+	// Several hold it: the one the article named last before ("der
+	// Außenminister" after "US-Außenminister Marco Rubio").
+	for i := s.idx; i >= 0; i-- {
+		if i >= len(s.art.mentions) {
+			continue
+		}
+		ms := s.art.mentions[i]
+		for j := len(ms) - 1; j >= 0; j-- {
+			if ms[j].Kind != KindPerson {
+				continue
+			}
+			if slices.Contains(holders, ms[j].ID) {
+				return s.art.gaz.Person(ms[j].ID)
+			}
+		}
+	}
+	return nil
 }
 
 // classifyModifier marks a state or organisation mention that modifies a

@@ -498,6 +498,9 @@ func (s *cmSent) resolvePron(u *cmUnit, src *Entity) (Entity, bool) {
 		if v.a >= u.a || v.modifier || v.excluded || v.kind == cmKindPron || v.kind == KindPerson || v.kind == KindRole {
 			continue
 		}
+		if v.a > 0 && v.b == u.a && cmTellVerbs[s.toks[v.a-1].Fold] {
+			continue // "Italy told Berlin it will not …": Berlin is told, Italy speaks
+		}
 		if e, ok := s.entity(v); ok {
 			e.Mention = mention
 			return e, true

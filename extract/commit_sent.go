@@ -700,8 +700,9 @@ func (s *cmSent) endsClause(k int) bool {
 }
 
 // negation reports whether tokens [a, b) negate their clause, and whether
-// the negation is one of "not yet" (pending). Tokens in skip are ignored.
-func (s *cmSent) negation(a, b int, skip func(int) bool) (neg, pending bool) {
+// the negation is one of "not yet" (pending). Tokens in skip are ignored;
+// cueEnd is the cue's last word.
+func (s *cmSent) negation(a, b, cueEnd int, skip func(int) bool) (neg, pending bool) {
 	for k := a; k < b && k < len(s.toks); k++ {
 		if !s.is(k, cmwNeg) || skip(k) {
 			continue
@@ -712,8 +713,11 @@ func (s *cmSent) negation(a, b int, skip func(int) bool) (neg, pending bool) {
 		if s.is(k+1, cmwNegCancel) {
 			continue
 		}
-		if s.butNot(k) {
-			continue // "money but not troops": the negation is the contrast's
+		if s.butNot(k) && cueEnd <= k {
+			// "money but not troops": the negation is the contrast's;
+			// in "…, aber keine Truppen schicken" the verb after it is
+			// the cue's own, which the negation negates.
+			continue
 		}
 		// "nicht an vorderster Front, sondern …": contrastive.
 		contrast := false

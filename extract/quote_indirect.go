@@ -940,6 +940,13 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		}
 		if np := r.coordNP(c, st, f); !np.empty() && np.b+1 < f && toks[np.b].mark == ',' && (isRelativeEN(toks[np.b+1].low) || isParticipleEN(toks[np.b+1])) &&
 			toks[f-1].mark == ',' && r.speakerLike(s, span{st, r.firstConjunct(c, st, np.b)}) {
+			// "Steve Witkoff, the US special envoy, who met …, said": the
+			// name before the apposition is the speaker.
+			if st == a && c.is(a, wcDet) && a-2 >= lo && toks[a-1].mark == ',' && toks[a-2].word && toks[a-2].upper {
+				if prev := c.npBefore(a-1, lo); !prev.empty() && prev.b == a-1 && toks[prev.a].upper {
+					np.a = prev.a
+				}
+			}
 			sub.np = np
 			return sub
 		}
@@ -1023,12 +1030,16 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 	}
 	// Object first, subject after the verb: "Die Forderungen wies Stolpe
 	// zurück", "Besorgt zeigte sich Kofi Annan".
-	if pre := r.speakerStrength(s, sub.np); !sub.np.empty() && (pre == 0 || pre == 1 && sub.np.a == 0 && sub.np.b == 1) {
+	// "Lieferungen aus amerikanischen Beständen schloss der Außenminister
+	// aus": a thing before the verb, a person or role after it.
+	thing := !sub.np.empty() && !r.sureSpeaker(s, sub.np)
+	if pre := r.speakerStrength(s, sub.np); !sub.np.empty() && (pre == 0 || pre == 1 && sub.np.a == 0 && sub.np.b == 1 || thing) {
 		at := f + 1
 		if f == h.i && h.j > at {
 			at = h.j // "Besorgt zeigte sich Kofi Annan"
 		}
-		if np := c.npAfter(at, len(toks)); !np.empty() && np.a == at && !c.is(np.a, wcNotNom) && r.speakerStrength(s, np) > pre {
+		if np := c.npAfter(at, len(toks)); !np.empty() && np.a == at && !c.is(np.a, wcNotNom) &&
+			(r.speakerStrength(s, np) > pre || thing && r.sureSpeaker(s, np)) {
 			sub.np, sub.inverted = np, true
 		}
 	}

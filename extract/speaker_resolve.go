@@ -370,6 +370,16 @@ func (r *resolver) byRole(role, state string) *Person {
 			cands = append(cands, p)
 		}
 	}
+	if len(cands) == 0 && state != "" && r.lex.hasHead(role, wcRole) && !strings.Contains(role, " ") {
+		// "the German minister": a minister of that state the article
+		// has named ("Germany's Boris Pistorius" before).
+		for i := len(r.hist) - 1; i >= 0; i-- {
+			if p := r.gaz.Person(r.hist[i].ent.ID); p != nil && p.State == state && hasRoleHead(p, role) {
+				return p
+			}
+		}
+		return nil
+	}
 	switch len(cands) {
 	case 0:
 		return nil
@@ -788,6 +798,17 @@ func articleLike(w string) bool {
 	switch w {
 	case "der", "den", "le", "la", "el":
 		return true
+	}
+	return false
+}
+
+// hasRoleHead reports whether one of p's roles ends with the role noun
+// head: "Defence Minister" and "Verteidigungsminister" with "minister".
+func hasRoleHead(p *Person, head string) bool {
+	for _, r := range p.Roles {
+		if strings.HasSuffix(fold.String(r), head) {
+			return true
+		}
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"sort"
 	"context"
 	"strings"
 
@@ -32,6 +33,11 @@ func (s *Service) answerSearch(ctx context.Context, k *Knowledge, q Question, pa
 		} else {
 			maybe = append(maybe, h)
 		}
+	}
+	if q.Amount {
+		// "Wie viel Geld kommt für die Drohnenmauer zusammen?": the
+		// sentences with a figure answer it.
+		sort.SliceStable(good, func(i, j int) bool { return hasNumber(good[i].Text) && !hasNumber(good[j].Text) })
 	}
 	words := slotWords(slots)
 	if len(good) == 0 {

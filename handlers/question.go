@@ -339,6 +339,8 @@ func (t *qtext) parseCount() (Question, bool) {
 			at = i + 2
 		case w[i] == "how" && i+1 < len(w) && (w[i+1] == "many" || w[i+1] == "much"):
 			at = i + 2
+		case (w[i] == "wie" || w[i] == "how") && i+1 < len(w) && qSizeWords[w[i+1]]:
+			at = i + 2 // "wie groß soll der Fonds sein", "how big is the fund"
 		case qCountWords[w[i]], w[i] == "number" && i+1 < len(w) && w[i+1] == "of":
 			at = i + 1
 			if w[i] == "number" {
@@ -366,12 +368,19 @@ func (t *qtext) parseCount() (Question, bool) {
 			rest := t.topicWithout(t.hits[h], qStatusWords, qCommitFiller, qStateNouns, qDoWords)
 			return Question{Kind: KindActor, Actor: &e, Statuses: t.statuses(), Topic: rest, Amount: true}, true
 		}
-		return Question{Kind: KindSearch, Topic: t.topic(at, len(w))}, true
+		return Question{Kind: KindSearch, Topic: t.topic(at, len(w), qAmountFiller), Amount: w[at-1] != "many" && w[at-1] != "viele"}, true
 	}
 	q := Question{Kind: KindCount, Statuses: t.statuses()}
 	q.Topic = t.topic(at, len(w), qStateNouns, qStatusWords, qCommitFiller)
 	return q, true
 }
+
+// qSizeWords ask for an amount after "wie"/"how": "wie groß", "how large".
+var qSizeWords = wordSet("gross groß grosse teuer hoch umfangreich big large expensive high")
+
+// qAmountFiller are words of amount questions that are not the topic:
+// "kommt insgesamt zusammen", "in total".
+var qAmountFiller = wordSet("insgesamt zusammen gesamt total overall altogether sein soll sollen kommt kommen ist sind be")
 
 // qCommitFiller are words of commitment questions that are not the topic.
 var qCommitFiller = wordSet("entscheidung entscheidungen entschieden entscheiden decision decisions decide decided " +
@@ -921,6 +930,16 @@ func (t *qtext) statuses() []string {
 		seen[st] = true
 		out = append(out, st)
 	}
+	// "Welche Staaten sind gegen …?": against what others want.
+	for i := 1; i < len(t.words); i++ {
+		if t.words[i] == "gegen" && !seen[extract.Declined] {
+			switch t.words[i-1] {
+			case "sind", "ist", "waren", "war", "stimmen", "stimmten", "stimmt", "stellen", "stellt":
+				seen[extract.Declined] = true
+				out = append(out, extract.Declined)
+			}
+		}
+	}
 	if len(out) > 0 {
 		return out
 	}
@@ -940,6 +959,8 @@ func (t *qtext) statuses() []string {
 		switch {
 		case next == "nur" || next == "only" || next == "just" || next == "allein":
 			continue // "nicht nur", "not only"
+		case prev == "or" || prev == "oder":
+			continue // "… or not?", "… oder nicht?": a yes/no question
 		case prev == "noch" || next == "yet" || prev == "bislang" || prev == "bisher",
 			qDecideWords[next] || i+2 < len(t.words) && qDecideWords[t.words[i+2]],
 			i >= 2 && (t.words[i-2] == "still" || t.words[i-2] == "immer"):

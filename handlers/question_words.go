@@ -157,7 +157,8 @@ func buildStatusWords() map[string]string {
 	add(extract.Declined, "abgelehnt ablehnen lehnt lehnte lehnten verweigert verweigern verweigerte weigert weigerte weigern abgesagt absagen "+
 		"zuruckgehalten zurueckgehalten zuruckhalten zurueckhalten zuruckhaltend zurueckhaltend ausgeschlossen "+
 		"lehnen ausschliessen schliesst ruled rule rules ruling "+
-		"refused refuse refuses refusal declined decline declines rejected reject rejects opposed unwilling reluctant")
+		"refused refuse refuses refusal declined decline declines rejected reject rejects opposed unwilling reluctant "+
+		"against dagegen oppose opposes opposing opposition vetoed veto vetoes blocked blocks blocking blockiert blockieren blockierte")
 	add(extract.Requested, "aufgefordert auffordern gebeten bitten gedrangt gedraengt asked requested urged")
 	return m
 }
