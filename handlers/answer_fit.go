@@ -149,6 +149,38 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 	return out
 }
 
+// qMoneyWords ask for a sum of money.
+var qMoneyWords = wordSet("geld gelder summe betrag kosten money sum cost costs funds funding")
+
+// askedForMoney reports whether a topic asks for money ("wie viel Geld").
+func askedForMoney(topic string) bool {
+	for _, t := range extract.Tokenize(topic) {
+		if qMoneyWords[t.Fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMoneyFigure reports whether text holds a sum of money: a figure
+// with a currency or "Milliarden", "billion".
+func hasMoneyFigure(text string) bool {
+	if !hasNumber(text) {
+		return false
+	}
+	if strings.ContainsAny(text, "€$£") {
+		return true
+	}
+	for _, t := range extract.Tokenize(text) {
+		switch t.Fold {
+		case "euro", "euros", "dollar", "dollars", "pfund", "pounds", "milliarden", "milliarde", "millionen", "million",
+			"billion", "billions", "millions", "mrd", "mio", "bn", "m":
+			return true
+		}
+	}
+	return false
+}
+
 // hasNumber reports whether text holds a figure ("1,2 Milliarden Euro",
 // "$5bn").
 func hasNumber(text string) bool {

@@ -375,6 +375,9 @@ func (t *qtext) parseCount() (Question, bool) {
 	return q, true
 }
 
+// qWhyWords ask for reasons, which are in what was said.
+var qWhyWords = wordSet("warum wieso weshalb why")
+
 // qSizeWords ask for an amount after "wie"/"how": "wie groß", "how large".
 var qSizeWords = wordSet("gross groß grosse teuer hoch umfangreich big large expensive high")
 
@@ -559,6 +562,11 @@ func (t *qtext) parseNamed() (Question, bool) {
 		return Question{}, false
 	}
 	speech, commit := t.hasSpeech(), t.has(qStatusWords)
+	if qWhyWords[t.words[0]] {
+		// "Warum blockiert Orbán den Fonds?", "Why is Hungary blocking
+		// it?": the reasons are in what they said.
+		speech, commit = true, false
+	}
 	if p, cands, h := t.person(); h >= 0 {
 		hit := t.hits[h]
 		if t.hasCommitNotModal() && !speech {
