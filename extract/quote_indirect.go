@@ -427,6 +427,12 @@ func (r *quoteRun) analyze(s *sentInfo, h cueHit, lo int) (cueUse, bool) {
 	u := cueUse{hit: h, start: lo, finite: -1}
 	switch h.form.frame {
 	case framePrep, framePrepNoun:
+		if h.i > 0 && toks[h.i-1].word {
+			switch toks[h.i-1].low {
+			case "erst", "bis", "noch", "kurz", "gleich", "unmittelbar", "schon", "only", "just", "shortly", "soon":
+				return u, false // "erst nach einem Gutachten": when, not who says
+			}
+		}
 		np := c.npAfter(h.j, end)
 		if h.form.frame == framePrepNoun && (np.empty() || !r.speechNounHead(s, np)) {
 			// "Seiner Meinung nach": a postposition after a speech noun.

@@ -233,7 +233,7 @@ func FuzzQuotes(f *testing.F) {
 			first, last := a.Sentences[q.Sentences[0]], a.Sentences[q.Sentences[len(q.Sentences)-1]]
 			within := text[first.Start:last.End]
 			for _, piece := range strings.Split(q.Text, " … ") {
-				if !strings.Contains(within, piece) {
+				if !containsButMarkup(within, piece) {
 					t.Fatalf("quote text %q not inside its sentences %q", piece, within)
 				}
 			}
@@ -242,4 +242,19 @@ func FuzzQuotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// containsButMarkup reports whether piece stands in text, where a space
+// of piece may stand for a byte of markup that the parser blanked.
+func containsButMarkup(text, piece string) bool {
+	for i := 0; i+len(piece) <= len(text); i++ {
+		ok := true
+		for j := 0; j < len(piece) && ok; j++ {
+			ok = piece[j] == text[i+j] || piece[j] == ' '
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

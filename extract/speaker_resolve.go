@@ -203,8 +203,15 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 	// Someone unnamed: "ein hochrangiger EU-Diplomat", "One European
 	// diplomat", "a senior EU official" is a person of their own, not
 	// the organisation or a name ("One European").
-	if isIndefinite(toks[sp.a].low, r.lang) && toks[sp.b-1].word && r.lex.hasHead(toks[sp.b-1].low, wcRole) {
-		name := r.bareName(c, s, sp)
+	head := sp.b // the phrase before a relative clause: "Ein EU-Diplomat, der …"
+	for k := sp.a + 1; k < sp.b; k++ {
+		if toks[k].mark == ',' {
+			head = k
+			break
+		}
+	}
+	if isIndefinite(toks[sp.a].low, r.lang) && toks[head-1].word && r.lex.hasHead(toks[head-1].low, wcRole) {
+		name := r.bareName(c, s, span{sp.a, head})
 		if state == "" && len(orgs) > 0 {
 			state = orgs[0].ID
 		}

@@ -496,8 +496,8 @@ func (s *Service) memberQuotes(ctx context.Context, k *Knowledge, id string) ([]
 			continue // the state's own quotes are asked for already
 		}
 		p := g.Person(sp.ID)
-		if !(p != nil && strings.EqualFold(p.State, id) || p == nil && sp.Kind != extract.KindPerson && strings.EqualFold(sp.State, id)) {
-			continue // neither a person of the state nor its circles ("Élysée-Kreise")
+		if !(p != nil && strings.EqualFold(p.State, id) || p == nil && strings.EqualFold(sp.State, id)) {
+			continue // neither a person of the state nor its circles ("Élysée-Kreise", "ein EU-Diplomat")
 		}
 		ids = append(ids, sp.ID)
 	}
