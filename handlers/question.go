@@ -387,6 +387,7 @@ var qAmountFiller = wordSet("insgesamt zusammen gesamt total overall altogether 
 
 // qCommitFiller are words of commitment questions that are not the topic.
 var qCommitFiller = wordSet("entscheidung entscheidungen entschieden entscheiden decision decisions decide decided " +
+	"treffen gipfel gipfeltreffen konferenz tagung sitzung meeting meetings summit conference talks " +
 	"zusage zusagen beitrag beitrage beitraege commitment commitments contribution contributions jemand irgendjemand " +
 	"irgendein irgendeine irgendwer anyone someone somebody anybody etwas something anything tun do doing done machen")
 

@@ -129,6 +129,7 @@ var qFiller = wordSet("frage fragen question questions antwort answer artikel ar
 	// Degree words: "mehr tun", "do more", "weitere Truppen" ask about
 	// the verb's or the noun's topic.
 	"still noch immer bislang bisher yet " +
+	"neue neuen neuer neues new " +
 	"mehr more weitere weiteren weiterer weiteres further additional zusatzliche zusatzlichen zusaetzliche zusaetzlichen extra")
 
 // statusWords map the words of a question to the commitment statuses it
