@@ -188,6 +188,13 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 	if e, ok := r.anaphor(c, s, sp, mention); ok {
 		return e
 	}
+	// A group the gazetteer knows: "The Nordic countries", "die
+	// baltischen Staaten".
+	if len(groups) > 0 {
+		if g := r.gaz.Group(groups[len(groups)-1].ID); g != nil {
+			return Entity{ID: g.ID, Name: g.Name, Kind: KindGroup, Mention: mention}
+		}
+	}
 	// Anonymous sources: "Élysée-Kreisen", "deutschen Regierungskreisen".
 	for k := sp.a; k < sp.b; k++ {
 		if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, wcGroup) {
