@@ -83,6 +83,9 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	if err != nil {
 		return Answer{}, err
 	}
+	if all, err = s.atPlace(ctx, k, q.Place, all); err != nil {
+		return Answer{}, err
+	}
 	if q.Speaker != nil && q.Kind == KindActor {
 		// "Was hat Merz zugesagt?": what he committed for his state.
 		var bySpeaker []index.CommitmentHit
@@ -482,14 +485,20 @@ func (s *Service) actorLabel(e extract.Entity, lang string) string {
 // asked for, best fitting first.
 func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question, statuses []string) ([]scoredCommitment, []slot, error) {
 	cq := index.CommitmentQuery{Limit: 200}
-	if q.Topic != "" {
-		cq.Topic = s.indexTopic(k, q.Topic)
+	// "Geld", "money" is any sum, which the text search cannot find by
+	// the word: the rest of the topic goes to the index, the sums are
+	// matched by their figures.
+	if t := withoutMoneyWords(q.Topic); t != "" {
+		cq.Topic = s.indexTopic(k, t)
 	}
 	if len(statuses) == 1 {
 		cq.Status = statuses[0]
 	}
 	hits, _, err := s.cfg.Index.Commitments(ctx, cq)
 	if err != nil {
+		return nil, nil, err
+	}
+	if hits, err = s.atPlace(ctx, k, q.Place, hits); err != nil {
 		return nil, nil, err
 	}
 	slots := softStates(s.topicSlots(k, q.Topic))
@@ -766,4 +775,47 @@ func (s *Service) countSentence(ctx context.Context, k *Knowledge, q Question, s
 		}
 	}
 	return "", index.SentenceHit{}, false, nil
+}
+
+// atPlace keeps the hits from the articles reported from place ("in
+// Kopenhagen"): those whose title or first sentences name it. Without a
+// place, or when no article names it, the hits stay as they are.
+func (s *Service) atPlace(ctx context.Context, k *Knowledge, place string, hits []index.CommitmentHit) ([]index.CommitmentHit, error) {
+	if place == "" {
+		return hits, nil
+	}
+	sents, _, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Topic: s.indexTopic(k, place), Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	slots := s.topicSlots(k, place)
+	from := map[string]bool{}
+	for _, h := range sents {
+		if h.Order <= 2 {
+			if f, _ := fit(slots, h.Text, false); f > 0 {
+				from[h.Article] = true
+			}
+		}
+	}
+	if len(from) == 0 {
+		return hits, nil
+	}
+	kept := hits[:0:0]
+	for _, h := range hits {
+		if from[h.Article] {
+			kept = append(kept, h)
+		}
+	}
+	return kept, nil
+}
+
+// withoutMoneyWords returns topic without the words that ask for money.
+func withoutMoneyWords(topic string) string {
+	var out []string
+	for _, w := range strings.Fields(topic) {
+		if !askedForMoney(w) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }

@@ -24,6 +24,7 @@ type slot struct {
 	// a text in the other language it may be a name, which needs none.
 	capital bool
 	state   bool // the name of a state
+	money   bool // asks for money: any sum matches
 }
 
 // softStates lets the states named in a commitment topic count when they
@@ -146,6 +147,9 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 		}
 		out = append(out, sl)
 	}
+	for i := range out {
+		out[i].money = askedForMoney(out[i].label)
+	}
 	return out
 }
 
@@ -174,7 +178,8 @@ func hasMoneyFigure(text string) bool {
 	for _, t := range extract.Tokenize(text) {
 		switch t.Fold {
 		case "euro", "euros", "dollar", "dollars", "pfund", "pounds", "milliarden", "milliarde", "millionen", "million",
-			"billion", "billions", "millions", "mrd", "mio", "bn", "m":
+			"billion", "billions", "millions", "mrd", "mio", "bn", "m", "kronen", "krone", "kroner", "krona", "kronor",
+			"franken", "franc", "francs", "zloty", "rubel", "roubles", "rubles", "yen", "hrywnja", "hryvnias", "lira":
 			return true
 		}
 	}
@@ -225,13 +230,25 @@ func fit(slots []slot, text string, foreign bool) (float64, int) {
 	}
 	total, got := 0.0, 0.0
 	hard := 0
+	money := -1 // whether text names a sum, computed once when asked
 	for _, sl := range slots {
 		w := sl.weight
-		if sl.plain && foreign && w == 1 && !sameName(sl) {
+		if sl.plain && foreign && w == 1 && !sameName(sl) && !sl.money {
 			w = 0.25
 		}
 		total += w
-		if slotMatches(sl, words) {
+		matched := slotMatches(sl, words)
+		if !matched && sl.money {
+			// "Geld", "money": a sum in any currency is money.
+			if money < 0 {
+				money = 0
+				if hasMoneyFigure(text) {
+					money = 1
+				}
+			}
+			matched = money == 1
+		}
+		if matched {
 			got += w
 			if w == 1 {
 				hard++

@@ -3,6 +3,7 @@ package handlers
 import (
 	"regexp"
 	"strings"
+	"summitbot/internal/fold"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -57,6 +58,10 @@ type Question struct {
 	// Cue is the content-bearing verb of the question ("fordert",
 	// "demand"), to rank quotes by how they were said.
 	Cue string
+	// Place is where the question asks about ("in Kopenhagen", "at the
+	// Paris meeting"): a capital after a preposition of place, which is
+	// no actor; answers keep to the articles reported from there.
+	Place string
 	// Amount is set for "how much" of an actor ("Wie viel Geld gibt
 	// Deutschland?"): commitments that name a number answer first.
 	Amount   bool
@@ -175,8 +180,12 @@ func ParseQuestion(text, lang string, k *Knowledge, prev *Question) Question {
 	if k == nil {
 		k = &Knowledge{}
 	}
-	t := newQText(text, k)
+	t := newQText(expandContractions(text), k)
 	q := t.parse(prev)
+	if p := t.place(); p >= 0 && q.Place == "" && (q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount) {
+		q.Place = t.mention(t.hits[p])
+		q.Topic = withoutWords(q.Topic, q.Place)
+	}
 	q.Text, q.Lang = text, lang
 	if q.Intent == "" {
 		q.Intent = kindIntent[q.Kind]
@@ -387,6 +396,7 @@ var qAmountFiller = wordSet("insgesamt zusammen gesamt total overall altogether 
 
 // qCommitFiller are words of commitment questions that are not the topic.
 var qCommitFiller = wordSet("entscheidung entscheidungen entschieden entscheiden decision decisions decide decided " +
+	"ende end schluss schliesslich letztlich finally eventually said says sagte sagten gesagt going only nur " +
 	"treffen gipfel gipfeltreffen konferenz tagung sitzung meeting meetings summit conference talks " +
 	"zusage zusagen beitrag beitrage beitraege commitment commitments contribution contributions jemand irgendjemand " +
 	"irgendein irgendeine irgendwer anyone someone somebody anybody etwas something anything tun do doing done machen")
@@ -673,8 +683,11 @@ func (t *qtext) person() (p *Entity, cands []Entity, h int) {
 func (t *qtext) firstActorHit() int {
 	best := -1
 	for i, hit := range t.hits {
-		if len(hit.ents) == 0 || hit.ents[0].Kind == extract.KindPerson {
+		if len(hit.ents) == 0 || hit.ents[0].Kind == extract.KindPerson || t.isPlace(i) {
 			continue
+		}
+		if hit.start > 0 && qAbout[t.words[hit.start-1]] && t.hasSpeech() {
+			continue // "Was sagt die Forscherin über Moskaus Taktik?": the topic
 		}
 		if best < 0 || (t.hits[best].via >= viaCapital && hit.via < viaCapital) {
 			best = i
@@ -939,6 +952,12 @@ func (t *qtext) statuses() []string {
 		seen[st] = true
 		out = append(out, st)
 	}
+	// "Wann entscheidet Belgien?", "When is Belgium going to decide?":
+	// a decision still to come.
+	if (t.has(wordSet("wann when")) || t.has(wordSet("yet"))) && t.has(qDecideWords) && !seen[extract.Deferred] {
+		seen[extract.Deferred] = true
+		out = append(out, extract.Deferred)
+	}
 	// "Welche Staaten sind gegen …?": against what others want.
 	for i := 1; i < len(t.words); i++ {
 		if t.words[i] == "gegen" && !seen[extract.Declined] {
@@ -1047,4 +1066,70 @@ func (t *qtext) skipWord(k int, skip []map[string]bool) bool {
 		return true
 	}
 	return isWord(w, skip...)
+}
+
+// contractions are the apostrophe-less contractions people type in chat
+// ("whats", "theyll", "dont"), with what they stand for.
+var contractions = map[string]string{
+	"whats": "what is", "whos": "who is", "hows": "how is", "wheres": "where is", "whens": "when is",
+	"theyll": "they will", "theyre": "they are", "theyve": "they have", "itll": "it will", "youre": "you are",
+	"dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+	"wasnt": "was not", "werent": "were not", "wont": "will not", "cant": "can not", "couldnt": "could not",
+	"wouldnt": "would not", "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+	"r": "are", "u": "you", "pls": "please", "plz": "please",
+}
+
+// expandContractions writes out the chat contractions of a question so
+// that "whats come out of the geneva talks" reads as "what is …".
+func expandContractions(text string) string {
+	words := strings.Fields(text)
+	changed := false
+	for i, w := range words {
+		core := strings.TrimRight(w, "?!.,;:")
+		if full, ok := contractions[strings.ToLower(core)]; ok {
+			words[i] = full + w[len(core):]
+			changed = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(words, " ")
+}
+
+// qPlacePreps are the prepositions before a place: "in Kopenhagen",
+// "beim Treffen in Paris", "at Geneva".
+var qPlacePreps = wordSet("in im beim at")
+
+// isPlace reports whether hit i is a capital named as a place ("in
+// Paris"), not as the government that acts ("Paris will …").
+func (t *qtext) isPlace(i int) bool {
+	h := t.hits[i]
+	return h.via == viaCapital && h.start > 0 && qPlacePreps[t.words[h.start-1]]
+}
+
+// place returns the hit that names where the question is about, or -1.
+func (t *qtext) place() int {
+	for i := range t.hits {
+		if t.isPlace(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// withoutWords returns topic without the words of drop ("Kopenhagen Geld"
+// without "Kopenhagen").
+func withoutWords(topic, drop string) string {
+	skip := map[string]bool{}
+	for _, w := range strings.Fields(drop) {
+		skip[fold.String(w)] = true
+	}
+	var out []string
+	for _, w := range strings.Fields(topic) {
+		if !skip[fold.String(w)] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
