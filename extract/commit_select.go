@@ -461,6 +461,13 @@ func (s *cmSent) resolvePron(u *cmUnit, src *Entity) (Entity, bool) {
 		}
 		return ar.speakerActor(src, mention)
 	case "he", "she":
+		// "Wer eine Waffenruhe will, … und er muss dafür bezahlen",
+		// "Whoever wants …, he …": anyone, no actor.
+		for k := 0; k < u.a; k++ {
+			if f := s.toks[k].Fold; f == "wer" || f == "whoever" || f == "anyone" && k+1 < len(s.toks) && s.toks[k+1].Fold == "who" {
+				return Entity{}, false
+			}
+		}
 		gender := "m"
 		if kind == "she" {
 			gender = "f"

@@ -384,6 +384,9 @@ func (t *qtext) parseCount() (Question, bool) {
 	return q, true
 }
 
+// qWhenWords ask when.
+var qWhenWords = wordSet("wann when")
+
 // qWhyWords ask for reasons, which are in what was said.
 var qWhyWords = wordSet("warum wieso weshalb why")
 
@@ -954,7 +957,7 @@ func (t *qtext) statuses() []string {
 	}
 	// "Wann entscheidet Belgien?", "When is Belgium going to decide?":
 	// a decision still to come.
-	if (t.has(wordSet("wann when")) || t.has(wordSet("yet"))) && t.has(qDecideWords) && !seen[extract.Deferred] {
+	if t.has(qWhenWords) && t.has(qDecideWords) && !seen[extract.Deferred] {
 		seen[extract.Deferred] = true
 		out = append(out, extract.Deferred)
 	}
