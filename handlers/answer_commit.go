@@ -79,6 +79,7 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 	if q.Topic != "" {
 		ans.Title = tr(lang, msgActorTopicTitle, escape(name), escape(shorten(q.Topic, 100)))
 	}
+	ans.Title += placeSuffix(q.Place)
 	all, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{ActorID: actor.ID, Limit: 200})
 	if err != nil {
 		return Answer{}, err
@@ -548,6 +549,7 @@ func (s *Service) answerWhich(ctx context.Context, k *Knowledge, q Question, pag
 	if q.Topic != "" {
 		ans.Title = tr(lang, msgWhichTitle, escape(shorten(q.Topic, 200)))
 	}
+	ans.Title += placeSuffix(q.Place)
 	if len(found) == 0 {
 		switch {
 		case q.Topic != "":
@@ -657,6 +659,7 @@ func (s *Service) answerCount(ctx context.Context, k *Knowledge, q Question) (An
 	if q.Topic != "" {
 		ans.Title = pick([2]string{"Wie viele Staaten: ", "How many states: "}, lang) + escape(shorten(q.Topic, 200))
 	}
+	ans.Title += placeSuffix(q.Place)
 	words := slotWords(slots)
 	var group *scoredCommitment
 	var states []string
@@ -818,4 +821,13 @@ func withoutMoneyWords(topic string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// placeSuffix names the place an answer keeps to, for its title: " ·
+// Kopenhagen".
+func placeSuffix(place string) string {
+	if place == "" {
+		return ""
+	}
+	return " · " + escape(shorten(place, 60))
 }
