@@ -195,8 +195,14 @@ func (r *resolver) resolve(s *sentInfo, sp span) Entity {
 			return Entity{ID: g.ID, Name: g.Name, Kind: KindGroup, Mention: mention}
 		}
 	}
-	// Anonymous sources: "Élysée-Kreisen", "deutschen Regierungskreisen".
-	for k := sp.a; k < sp.b; k++ {
+	// Anonymous sources: "Élysée-Kreisen", "deutschen Regierungskreisen";
+	// not a role before a name ("die Konfliktforscherin Katrin
+	// Weidinger").
+	named := false
+	if name, ok := r.personName(c, s, sp); ok && strings.Contains(name, " ") {
+		named = true
+	}
+	for k := sp.a; k < sp.b && !named; k++ {
 		if toks[k].word && (toks[k].upper || r.lang == "en") && r.lex.hasHead(toks[k].low, wcGroup) {
 			name := r.groupName(c, sp, k)
 			if state == "" && isGovernmentWord(toks[k].low) {

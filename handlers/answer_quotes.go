@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,6 +11,7 @@ import (
 
 	"summitbot/extract"
 	"summitbot/index"
+	"summitbot/internal/fold"
 )
 
 // Thresholds of topic fit (see fit): a claim must match most of its
@@ -594,6 +596,19 @@ func (s *Service) answerTopicSpeakers(ctx context.Context, k *Knowledge, q Quest
 	if strings.TrimSpace(q.Topic) == "" {
 		return s.allSpeakers(ctx, lang, page)
 	}
+	// "Was sagt die Konfliktforscherin über …?": a speaker named by the
+	// role the articles give her, and the topic after it.
+	if words := strings.Fields(q.Topic); len(words) >= 2 && len(words[0]) >= 5 {
+		cands, err := s.speakerCandidates(ctx)
+		if err != nil {
+			return Answer{}, err
+		}
+		if c := byRole(fold.String(words[0]), cands); c != nil {
+			q2 := q
+			q2.Kind, q2.Name, q2.Topic = KindSpeaker, c.Name, strings.Join(words[1:], " ")
+			return s.answerSpeaker(ctx, k, q2, page)
+		}
+	}
 	slots := s.topicSlots(k, q.Topic)
 	hits, _, err := s.cfg.Index.Quotes(ctx, index.QuoteQuery{Topic: s.indexTopic(k, q.Topic), Limit: 100})
 	if err != nil {
@@ -681,4 +696,19 @@ func (s *Service) allSpeakers(ctx context.Context, lang string, page int) (Answe
 	ans.Body = fmt.Sprintf(pick([2]string{"%d Sprecher. Details: `/who-said speaker:<Name>`", "%d speakers. Details: `/who-said speaker:<name>`"}, lang), len(speakers))
 	ans.Fields, ans.Page, ans.Pages = paginateN(fields, page, 24)
 	return ans, nil
+}
+
+// byRole returns the one speaker the articles call by role ("die
+// Konfliktforscherin"), or nil when none or several are.
+func byRole(role string, cands []candidate) *candidate {
+	var found *candidate
+	for i := range cands {
+		if slices.Contains(cands[i].names, role) && cands[i].Kind == extract.KindPerson {
+			if found != nil && found.ID != cands[i].ID {
+				return nil
+			}
+			found = &cands[i]
+		}
+	}
+	return found
 }

@@ -144,6 +144,7 @@ func (s *Service) speakerCandidates(ctx context.Context) ([]candidate, error) {
 	for _, sp := range speakers {
 		c := candidate{ID: sp.ID, Name: sp.Name, Kind: sp.Kind, Count: sp.Count}
 		c.names = append(c.names, fold.String(sp.Name), fold.String(strings.ReplaceAll(sp.ID, "-", " ")))
+		c.names = append(c.names, sp.Roles...) // "die Konfliktforscherin"
 		if g != nil {
 			if p := g.Person(sp.ID); p != nil {
 				for _, a := range p.Aliases {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"summitbot/article"
 	"summitbot/extract"
+	"summitbot/internal/fold"
 )
 
 // countsKey stores the generation's Counts inside the index, so Count reads
@@ -281,6 +283,12 @@ func (t *tally) add(r *extract.Result, ds []doc) {
 	}
 	for _, q := range r.Quotes {
 		count(t.speakers, q.Speaker)
+		c := t.speakers[q.Speaker.ID]
+		for _, w := range roleWords(q.Speaker) {
+			if !slices.Contains(c.Roles, w) && len(c.Roles) < 8 {
+				c.Roles = append(c.Roles, w)
+			}
+		}
 	}
 	for _, c := range r.Commitments {
 		if t.actors[c.Status] == nil {
@@ -327,3 +335,30 @@ func (t *tally) summary() summary {
 	})
 	return sum
 }
+
+// roleWords returns the words of a speaker's mention that are not its
+// name: "Konfliktforscherin" of "die Konfliktforscherin Katrin
+// Weidinger", "analyst" of "the analyst Jane Doe". Articles, pronouns and
+// short words are left out.
+func roleWords(e extract.Entity) []string {
+	if e.Mention == "" || e.Kind != extract.KindPerson {
+		return nil
+	}
+	name := map[string]bool{}
+	for _, w := range strings.Fields(fold.String(e.Name)) {
+		name[w] = true
+	}
+	var out []string
+	for _, t := range extract.Tokenize(e.Mention) {
+		f := t.Fold
+		if len(f) < 5 || name[f] || roleStop[f] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// roleStop are words of a mention that are no role.
+var roleStop = map[string]bool{"einer": true, "eines": true, "einem": true, "seiner": true, "seinen": true, "ihrer": true,
+	"their": true, "which": true, "whose": true, "named": true, "nicht": true, "genannt": true, "werden": true, "wollte": true}

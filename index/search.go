@@ -202,7 +202,10 @@ type EntityCount struct {
 	Name  string `json:"name"`
 	Kind  string `json:"kind"`
 	State string `json:"state,omitempty"` // the state a person or group speaks for
-	Count int    `json:"n"`
+	// Roles are the words the articles call a speaker the gazetteer does
+	// not know by, besides the name: "Konfliktforscherin", "analyst".
+	Roles []string `json:"roles,omitempty"`
+	Count int      `json:"n"`
 }
 
 // Speakers returns every speaker with the number of its quotes, most
