@@ -356,7 +356,7 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 		negEnd = act.b
 	}
 	neg, pending := s.negation(ca, negEnd, h.last(), func(k int) bool {
-		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k) || s.butBetween(k, h.first())
+		return cond.has(k) || s.src != nil && s.src.has(k) || cmHasInt(h.lits, k) || s.butBetween(k, h.first()) || s.inRelativeBefore(k, h.first())
 	})
 	status := h.cue.status
 	if neg {
@@ -1048,6 +1048,28 @@ func (s *cmSent) namesThing(p cmSpan) bool {
 			continue
 		}
 		if !s.is(k, cmwTrim) && !s.is(k, cmwNeg) && !s.is(k, cmwAux) && !strings.HasSuffix(s.toks[k].Fold, "ly") {
+			return true
+		}
+	}
+	return false
+}
+
+// inRelativeBefore reports whether token k lies in a relative clause set
+// in commas before the cue at f: "Iceland, which has no armed forces,
+// offered …" — the clause's negation is its own.
+func (s *cmSent) inRelativeBefore(k, f int) bool {
+	open := -1
+	for j := k; j > 0; j-- {
+		if s.hasComma(j) {
+			open = j
+			break
+		}
+	}
+	if open < 0 || !(s.is(open, cmwRelative) || s.toks[open].Fold == "whose" || s.toks[open].Fold == "who") {
+		return false
+	}
+	for j := k + 1; j <= f && j < len(s.toks); j++ {
+		if s.hasComma(j) {
 			return true
 		}
 	}

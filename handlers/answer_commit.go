@@ -781,7 +781,8 @@ func (s *Service) countSentence(ctx context.Context, k *Knowledge, q Question, s
 }
 
 // atPlace keeps the hits from the articles reported from place ("in
-// Kopenhagen"): those whose title or first sentences name it. Without a
+// Kopenhagen", "at the EU summit"): those whose title names it, else
+// those whose first sentences do. Without a
 // place, or when no article names it, the hits stay as they are.
 func (s *Service) atPlace(ctx context.Context, k *Knowledge, place string, hits []index.CommitmentHit) ([]index.CommitmentHit, error) {
 	if place == "" {
@@ -791,14 +792,22 @@ func (s *Service) atPlace(ctx context.Context, k *Knowledge, place string, hits 
 	if err != nil {
 		return nil, err
 	}
+	// Articles whose title names the place, else whose lead does.
 	slots := s.topicSlots(k, place)
-	from := map[string]bool{}
+	titled, led := map[string]bool{}, map[string]bool{}
 	for _, h := range sents {
 		if h.Order <= 2 {
 			if f, _ := fit(slots, h.Text, false); f > 0 {
-				from[h.Article] = true
+				led[h.Article] = true
+				if h.Order == 0 {
+					titled[h.Article] = true
+				}
 			}
 		}
+	}
+	from := led
+	if len(titled) > 0 {
+		from = titled
 	}
 	if len(from) == 0 {
 		return hits, nil

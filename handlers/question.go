@@ -182,8 +182,12 @@ func ParseQuestion(text, lang string, k *Knowledge, prev *Question) Question {
 	}
 	t := newQText(expandContractions(text), k)
 	q := t.parse(prev)
-	if p := t.place(); p >= 0 && q.Place == "" && (q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount) {
-		q.Place = t.mention(t.hits[p])
+	if q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount {
+		if p := t.place(); p >= 0 {
+			q.Place = t.mention(t.hits[p])
+		} else {
+			q.Place = t.meetingPlace()
+		}
 		q.Topic = withoutWords(q.Topic, q.Place)
 	}
 	q.Text, q.Lang = text, lang
@@ -1079,7 +1083,8 @@ var contractions = map[string]string{
 	"dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
 	"wasnt": "was not", "werent": "were not", "wont": "will not", "cant": "can not", "couldnt": "could not",
 	"wouldnt": "would not", "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
-	"r": "are", "u": "you", "pls": "please", "plz": "please",
+	"r": "are", "u": "you", "pls": "please", "plz": "please", "gonna": "going to", "wanna": "want to", "gotta": "got to",
+	"gehts": "geht es", "gibts": "gibt es", "ums": "um das", "aufs": "auf das", "wers": "wer es", "hats": "hat es",
 }
 
 // expandContractions writes out the chat contractions of a question so
@@ -1108,8 +1113,47 @@ var qPlacePreps = wordSet("in im beim at")
 // Paris"), not as the government that acts ("Paris will …").
 func (t *qtext) isPlace(i int) bool {
 	h := t.hits[i]
-	return h.via == viaCapital && h.start > 0 && qPlacePreps[t.words[h.start-1]]
+	if h.start == 0 {
+		return false
+	}
+	prev := h.start - 1
+	if prev > 0 && (t.words[prev] == "the" || t.words[prev] == "dem" || t.words[prev] == "der") {
+		prev-- // "at the EU summit", "auf dem EU-Gipfel"
+	}
+	if !qPlacePreps[t.words[prev]] && t.words[prev] != "auf" {
+		return false
+	}
+	if h.via == viaCapital && prev == h.start-1 && t.words[prev] != "auf" {
+		return true // "in Kopenhagen"; not "auf Moskau einwirken"
+	}
+	// "at the EU summit", "beim Nato-Gipfel": the meeting of an
+	// organisation or state is where, not who.
+	return h.end < len(t.words) && qMeetingWords[t.words[h.end]] || qMeetingWords[t.words[h.end-1]]
 }
+
+// meetingPlace returns the word before a meeting noun after a
+// preposition of place that names no known entity ("at the eu summit"),
+// or "".
+func (t *qtext) meetingPlace() string {
+	w := t.words
+	for i := 1; i+1 < len(w); i++ {
+		if !qMeetingWords[w[i+1]] || t.inHit[i] >= 0 || qStop[w[i]] && !qPlacePreps[w[i-1]] {
+			continue
+		}
+		j := i - 1
+		if j > 0 && (w[j] == "the" || w[j] == "dem" || w[j] == "der") {
+			j--
+		}
+		if qPlacePreps[w[j]] || w[j] == "auf" {
+			return t.toks[i].Text
+		}
+	}
+	return ""
+}
+
+// qMeetingWords name a meeting after the organisation or state that holds
+// it: "EU summit", "Nato-Gipfel".
+var qMeetingWords = wordSet("summit summits meeting meetings gipfel gipfeltreffen treffen konferenz conference tagung talks")
 
 // place returns the hit that names where the question is about, or -1.
 func (t *qtext) place() int {

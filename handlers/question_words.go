@@ -127,6 +127,7 @@ var qStop = wordSet("won don doesn didn isn aren wasn weren wouldn shouldn could
 var qFiller = wordSet("frage fragen question questions antwort answer artikel articles article text gipfel-artikel " +
 	"bekannt known berichtet reported laut according news nachrichten presse " +
 	"come came out happened happen passiert herausgekommen ergebnis ergebnisse result results outcome " +
+	"stuff things zeug sachen eigentlich actually really basically " +
 	// Degree words: "mehr tun", "do more", "weitere Truppen" ask about
 	// the verb's or the noun's topic.
 	"still noch immer bislang bisher yet " +
