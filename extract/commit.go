@@ -298,10 +298,15 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if len(actors) == 0 {
 		return found
 	}
-	// "Zuerst müsse es eine Lösung geben": an expletive "es" asks no one.
-	if h.cue.status == Requested && h.cue.actor == cmSubject {
+	// "Zuerst müsse es eine Lösung geben": an expletive "es" asks no one;
+	// "es werde keine Verhandlungen geben" says what there will be, not
+	// what anyone gives.
+	if h.cue.actor == cmSubject {
 		for _, u := range units {
-			if u != nil && u.kind == cmKindPron && u.pron == "it" {
+			if u == nil || u.kind != cmKindPron || u.pron != "it" {
+				continue
+			}
+			if h.cue.status == Requested || s.toks[u.a].Fold == "es" && h.hasWord(s, "geben", "gibt", "gab", "gäbe") {
 				return found
 			}
 		}

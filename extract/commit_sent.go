@@ -487,6 +487,16 @@ type cmHit struct {
 	content []bool
 }
 
+// hasWord reports whether one of the cue's words is one of ws.
+func (h *cmHit) hasWord(s *cmSent, ws ...string) bool {
+	for _, k := range h.lits {
+		if slices.Contains(ws, s.toks[k].Fold) {
+			return true
+		}
+	}
+	return false
+}
+
 func (h *cmHit) first() int { return h.lits[0] }
 func (h *cmHit) last() int  { return h.lits[len(h.lits)-1] }
 

@@ -845,7 +845,15 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 				break
 			}
 			if toks[k].low == "wie" || r.lang == "en" && toks[k].low == "as" {
-				if np := c.npAfter(k+1, f); !np.empty() && onlyAdverbs(c, k+1, np.a) && np.b <= f &&
+				np := c.npAfter(k+1, f)
+				if np.b-np.a == 1 && np.b < f && (toks[np.a].low == "sie" || toks[np.a].low == "es" || toks[np.a].low == "ihn") {
+					// "wie sie die polnische Regierung fordert": "sie" is
+					// what is demanded, the government demands it.
+					if next := c.npAfter(np.b, f); !next.empty() && next.a == np.b && r.speakerLike(s, next) {
+						np = next
+					}
+				}
+				if !np.empty() && onlyAdverbs(c, k+1, np.a) && np.b <= f &&
 					(r.lang != "en" || boundaryAfter(toks, k+1, f) < 0 && r.speakerLike(s, np)) {
 					sub.np, sub.wie = np, k
 					return sub
