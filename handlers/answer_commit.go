@@ -258,6 +258,16 @@ func (s *Service) contextText(article, section string) string {
 	return info.Title + " \n " + section
 }
 
+// fitInContext is the fit of words read under their article's title and
+// the section heading of the first citation.
+func (s *Service) fitInContext(slots []slot, words, article string, cites []index.Citation, langs map[string]string, qlang string) (float64, int) {
+	section := ""
+	if len(cites) > 0 {
+		section = cites[0].Section
+	}
+	return fit(slots, words+" \n "+s.contextText(article, section), foreign(langs, article, qlang))
+}
+
 // inContext returns the hits whose article's title or section heading,
 // with the action, fits the slots: the fallback when no sentence names
 // the topic itself.
@@ -268,13 +278,8 @@ func (s *Service) inContext(slots []slot, hits []index.CommitmentHit, qlang stri
 	langs := s.articleLangs()
 	var out []scoredCommitment
 	for _, h := range hits {
-		section := ""
-		if len(h.Citations) > 0 {
-			section = h.Citations[0].Section
-		}
-		text := h.Commitment.Action + " \n " + s.contextText(h.Article, section)
 		sc := scoredCommitment{CommitmentHit: h}
-		if sc.fit, sc.hard = fit(slots, text, foreign(langs, h.Article, qlang)); sc.fit >= topicFit && sc.hard >= 1 {
+		if sc.fit, sc.hard = s.fitInContext(slots, h.Commitment.Action, h.Article, h.Citations, langs, qlang); sc.fit >= topicFit && sc.hard >= 1 {
 			out = append(out, sc)
 		}
 	}

@@ -435,12 +435,7 @@ func (s *Service) quotesInContext(slots []slot, scored []scoredQuote, lang strin
 	langs := s.articleLangs()
 	var out []scoredQuote
 	for _, sq := range scored {
-		section := ""
-		if len(sq.Citations) > 0 {
-			section = sq.Citations[0].Section
-		}
-		text := sq.Quote.Text + " \n " + s.contextText(sq.Article, section)
-		if f, hard := fit(slots, text, foreign(langs, sq.Article, lang)); f >= topicFit && hard >= 1 {
+		if f, hard := s.fitInContext(slots, sq.Quote.Text, sq.Article, sq.Citations, langs, lang); f >= topicFit && hard >= 1 {
 			sq.fit, sq.hard = f, hard
 			out = append(out, sq)
 		}
