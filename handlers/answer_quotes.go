@@ -423,7 +423,62 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 	for i := ans.Page * perPage; i < len(shown) && i < (ans.Page+1)*perPage; i++ {
 		ans.Citations = append(ans.Citations, shown[i].Citations...)
 	}
+	if q.Why && page == 0 && len(targets) == 1 {
+		if err := s.addReasons(ctx, k, &ans, targets[0], q, slots, words); err != nil {
+			return Answer{}, err
+		}
+	}
 	return ans, nil
+}
+
+// addReasons adds to a why-question's answer what the state refused,
+// put off or made conditional on the topic: "lehnt das Paket ab,
+// solange die EU keine Garantien … gibt" is Slovakia's reason as much as
+// anything its prime minister said.
+func (s *Service) addReasons(ctx context.Context, k *Knowledge, ans *Answer, who candidate, q Question, slots []slot, words []string) error {
+	state := who.ID
+	if who.Kind != extract.KindState {
+		g := s.cfg.Index.Gazetteer()
+		p := (*extract.Person)(nil)
+		if g != nil {
+			p = g.Person(who.ID)
+		}
+		if p == nil || p.State == "" {
+			return nil
+		}
+		state = p.State
+	}
+	hits, _, err := s.cfg.Index.Commitments(ctx, index.CommitmentQuery{ActorID: state, Limit: 100})
+	if err != nil {
+		return err
+	}
+	langs := s.articleLangs()
+	// The topic without its verb of refusal ("blockiert das
+	// Sanktionspaket"), read under the article's title and heading.
+	var rest []string
+	for _, w := range strings.Fields(q.Topic) {
+		if !qStatusWords[fold.String(w)] {
+			rest = append(rest, w)
+		}
+	}
+	slots = s.topicSlots(k, strings.Join(rest, " "))
+	var reasons []Field
+	for _, h := range hits {
+		c := h.Commitment
+		if c.Status != extract.Declined && c.Status != extract.Deferred && c.Condition == "" {
+			continue
+		}
+		if f, hard := s.fitInContext(slots, c.Action+" "+c.Condition+" "+citeText(h.Citations), h.Article, h.Citations, langs, q.Lang); len(slots) > 0 && (f < topicFit || hard < 1) {
+			continue
+		}
+		if len(reasons) == 2 {
+			break
+		}
+		reasons = append(reasons, s.commitmentFieldGloss(h, q.Lang, words))
+		ans.Citations = append(ans.Citations, h.Citations...)
+	}
+	ans.Fields = append(reasons, ans.Fields...)
+	return nil
 }
 
 // quotesInContext returns the quotes whose article title and section

@@ -62,6 +62,9 @@ type Question struct {
 	// Paris meeting"): a capital after a preposition of place, which is
 	// no actor; answers keep to the articles reported from there.
 	Place string
+	// Why is set for "warum", "why": the answer adds the refusals and
+	// conditions that give reasons.
+	Why bool
 	// Amount is set for "how much" of an actor ("Wie viel Geld gibt
 	// Deutschland?"): commitments that name a number answer first.
 	Amount   bool
@@ -182,6 +185,7 @@ func ParseQuestion(text, lang string, k *Knowledge, prev *Question) Question {
 	}
 	t := newQText(expandContractions(text), k)
 	q := t.parse(prev)
+	q.Why = len(t.words) > 0 && qWhyWords[t.words[0]]
 	if q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount {
 		if p := t.place(); p >= 0 {
 			q.Place = t.mention(t.hits[p])
