@@ -351,6 +351,7 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 		}
 	}
 	act = s.cutContrast(act)
+	act = s.cutAtNextActor(act)
 	if s.src != nil && act.overlaps(s.src.cmSpan) && s.src.a > act.a {
 		act = s.trim(s.without(act, s.src.cmSpan), false) // "…, Tajani told reporters"
 	}
@@ -1079,4 +1080,24 @@ func (s *cmSent) inRelativeBefore(k, f int) bool {
 		}
 	}
 	return false
+}
+
+// cutAtNextActor ends action p before a comma that opens a clause with an
+// actor of its own: "verhinderte die Eröffnung …, die Slowakei legte ihr
+// Veto ein" ("die" is an article here, not a relative pronoun).
+func (s *cmSent) cutAtNextActor(p cmSpan) cmSpan {
+	for k := p.a + 1; k < p.b; k++ {
+		if !s.hasComma(k) {
+			continue
+		}
+		j := k
+		if s.is(j, cmwDet) {
+			j++
+		}
+		if u := s.unitStarting(j); u != nil && !u.modifier && u.kind != cmKindPron && (u.kind == KindState || u.kind == KindGroup) &&
+			u.b < len(s.toks) && !s.punct[u.b] && s.lower(u.b) {
+			return s.trim(cmSpan{p.a, k}, true)
+		}
+	}
+	return p
 }
