@@ -414,7 +414,7 @@ func (s *cmSent) analyse(found []cmFound, h *cmHit, next int) []cmFound {
 	if !cond.empty() {
 		c.Condition = s.span(cond.a, cond.b)
 	}
-	if s.anaphoric(act) {
+	if s.anaphoric(act) || status == Deferred && s.onlyWhen(act) {
 		// "Eine Entscheidung darüber vertagten beide Regierungen": what
 		// "darüber" is stands in the sentences before it in its
 		// paragraph, which are cited too (and make it findable).
@@ -1011,6 +1011,20 @@ func (s *cmSent) demanded(ca int) bool {
 		if s.is(j, cmwDemand) {
 			return true
 		}
+	}
+	return false
+}
+
+// onlyWhen reports whether action p says only when, not what: "after
+// the new government takes office", "im Februar" — what is to be
+// decided stands in the sentence before.
+func (s *cmSent) onlyWhen(p cmSpan) bool {
+	if p.empty() {
+		return false
+	}
+	switch s.toks[p.a].Fold {
+	case "after", "before", "until", "once", "when", "nach", "vor", "bis", "erst", "im", "am", "in", "next", "later", "später":
+		return true
 	}
 	return false
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -151,6 +152,12 @@ func (s *Service) answerActor(ctx context.Context, k *Knowledge, q Question, pag
 		sort.SliceStable(matched, func(i, j int) bool {
 			return hasNumber(matched[i].Commitment.Action) && !hasNumber(matched[j].Commitment.Action)
 		})
+	}
+	if q.Amount && !slices.ContainsFunc(matched, func(sc scoredCommitment) bool { return hasNumber(sc.Commitment.Action) }) {
+		// "How much did the Ramstein group pledge in total?": no
+		// commitment of the actor names a sum; a sentence on the actor
+		// and topic may ("summieren sich die Zusagen auf 4,2 Milliarden").
+		return s.answerSearch(ctx, k, Question{Kind: KindSearch, Lang: lang, Topic: strings.TrimSpace(name + " " + withoutWords(q.Topic, "total insgesamt overall gesamt")), Amount: true}, page)
 	}
 	words := slotWords(slots)
 	if len(matched) == 0 {
@@ -786,18 +793,32 @@ func (s *Service) countSentence(ctx context.Context, k *Knowledge, q Question, s
 }
 
 // atPlace keeps the hits from the articles reported from place ("in
-// Kopenhagen", "at the EU summit"): those whose title names it, else
-// those whose first sentences do. Without a
-// place, or when no article names it, the hits stay as they are.
+// Kopenhagen", "at the EU summit"); see [Service.placeArticles].
 func (s *Service) atPlace(ctx context.Context, k *Knowledge, place string, hits []index.CommitmentHit) ([]index.CommitmentHit, error) {
+	from, err := s.placeArticles(ctx, k, place)
+	if err != nil || from == nil {
+		return hits, err
+	}
+	kept := hits[:0:0]
+	for _, h := range hits {
+		if from[h.Article] {
+			kept = append(kept, h)
+		}
+	}
+	return kept, nil
+}
+
+// placeArticles returns the articles reported from place: those whose
+// title names it, else those whose first sentences do; nil without a
+// place or when no article names it.
+func (s *Service) placeArticles(ctx context.Context, k *Knowledge, place string) (map[string]bool, error) {
 	if place == "" {
-		return hits, nil
+		return nil, nil
 	}
 	sents, _, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Topic: s.indexTopic(k, place), Limit: 200})
 	if err != nil {
 		return nil, err
 	}
-	// Articles whose title names the place, else whose lead does.
 	slots := s.topicSlots(k, place)
 	titled, led := map[string]bool{}, map[string]bool{}
 	for _, h := range sents {
@@ -810,20 +831,13 @@ func (s *Service) atPlace(ctx context.Context, k *Knowledge, place string, hits 
 			}
 		}
 	}
-	from := led
-	if len(titled) > 0 {
-		from = titled
+	switch {
+	case len(titled) > 0:
+		return titled, nil
+	case len(led) > 0:
+		return led, nil
 	}
-	if len(from) == 0 {
-		return hits, nil
-	}
-	kept := hits[:0:0]
-	for _, h := range hits {
-		if from[h.Article] {
-			kept = append(kept, h)
-		}
-	}
-	return kept, nil
+	return nil, nil
 }
 
 // withoutMoneyWords returns topic without the words that ask for money.

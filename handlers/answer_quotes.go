@@ -348,6 +348,18 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 			withSpeaker = true
 		}
 	}
+	if from, err := s.placeArticles(ctx, k, q.Place); err != nil {
+		return Answer{}, err
+	} else if from != nil {
+		// "Was hat Washington beim Nato-Treffen in Vilnius gesagt?"
+		kept := hits[:0:0]
+		for _, h := range hits {
+			if from[h.Article] {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+	}
 	ans := Answer{Lang: lang, Intent: IntentWhoSaid, Title: tr(lang, msgSpeakerTitle, escape(label))}
 	if q.Topic != "" {
 		ans.Title = tr(lang, msgSpeakerTopicTitle, escape(label), escape(shorten(q.Topic, 100)))
@@ -392,6 +404,8 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 			notes = append(notes, tr(lang, msgSpeakerNoTopic, escape(label), escape(shorten(q.Topic, 100))))
 			notes = append(notes, tr(lang, msgMaybeRelevant))
 			shown = scored
+		} else if q.Why {
+			shown = withNextStatements(shown, scored)
 		}
 	} else {
 		shown = scored
@@ -479,6 +493,31 @@ func (s *Service) addReasons(ctx context.Context, k *Knowledge, ans *Answer, who
 	}
 	ans.Fields = append(reasons, ans.Fields...)
 	return nil
+}
+
+// withNextStatements adds to the quotes that answer a why-question the
+// same speaker's statement in the sentence right after each: "Turkey
+// will not take part …, Güler said. Ankara was building its own … shield,
+// he said." gives the reason after the refusal.
+func withNextStatements(shown, all []scoredQuote) []scoredQuote {
+	in := map[string]bool{}
+	for _, sq := range shown {
+		in[first(sq.Quote.SentenceIDs)] = true
+	}
+	out := shown
+	for _, sq := range shown {
+		ids := sq.Quote.SentenceIDs
+		last := ids[len(ids)-1]
+		for _, other := range all {
+			id := first(other.Quote.SentenceIDs)
+			if in[id] || other.Article != sq.Article || other.Quote.Speaker.ID != sq.Quote.Speaker.ID || sentenceNumber(id) != sentenceNumber(last)+1 {
+				continue
+			}
+			in[id] = true
+			out = append(out, other)
+		}
+	}
+	return out
 }
 
 // quotesInContext returns the quotes whose article title and section

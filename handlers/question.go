@@ -186,13 +186,27 @@ func ParseQuestion(text, lang string, k *Knowledge, prev *Question) Question {
 	t := newQText(expandContractions(text), k)
 	q := t.parse(prev)
 	q.Why = len(t.words) > 0 && qWhyWords[t.words[0]]
-	if q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount {
-		if p := t.place(); p >= 0 {
-			q.Place = t.mention(t.hits[p])
-		} else {
+	if q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount || q.Kind == KindSpeaker {
+		var drop []string
+		for i, h := range t.hits {
+			if !t.isPlace(i) {
+				continue
+			}
+			drop = append(drop, t.mention(h))
+			if q.Place == "" || h.via == viaCapital {
+				q.Place = t.mention(h) // the city over the organisation: "beim Nato-Treffen in Vilnius"
+			}
+		}
+		if q.Place == "" {
 			q.Place = t.meetingPlace()
 		}
-		q.Topic = withoutWords(q.Topic, q.Place)
+		if q.Place != "" {
+			drop = append(drop, q.Place)
+			for w := range qMeetingWords {
+				drop = append(drop, w)
+			}
+		}
+		q.Topic = withoutWords(q.Topic, strings.Join(drop, " "))
 	}
 	q.Text, q.Lang = text, lang
 	if q.Intent == "" {
@@ -408,12 +422,14 @@ var qAmountFiller = wordSet("insgesamt zusammen gesamt total overall altogether 
 // qCommitFiller are words of commitment questions that are not the topic.
 var qCommitFiller = wordSet("entscheidung entscheidungen entschieden entscheiden decision decisions decide decided " +
 	"ende end schluss schliesslich letztlich finally eventually said says sagte sagten gesagt going only nur " +
+	"making make up mind minds their ihre something etwas " +
 	"treffen gipfel gipfeltreffen konferenz tagung sitzung meeting meetings summit conference talks " +
 	"zusage zusagen beitrag beitrage beitraege commitment commitments contribution contributions jemand irgendjemand " +
 	"irgendein irgendeine irgendwer anyone someone somebody anybody etwas something anything tun do doing done machen")
 
 // qDecideWords ask whether something was decided.
-var qDecideWords = wordSet("entschieden entscheiden entscheidet entschied beschlossen decided decide decides decision")
+var qDecideWords = wordSet("entschieden entscheiden entscheidet entschied beschlossen decided decide decides decision " +
+	"minds mind überlegen ueberlegen überlegt ueberlegt festlegen")
 
 // parseClaim understands "Wer hat gesagt, dass …?", "Who said …?", "Von
 // wem stammt …?" and "Wer hat sich zu … geäußert?".
@@ -965,7 +981,7 @@ func (t *qtext) statuses() []string {
 	}
 	// "Wann entscheidet Belgien?", "When is Belgium going to decide?":
 	// a decision still to come.
-	if t.has(qWhenWords) && t.has(qDecideWords) && !seen[extract.Deferred] {
+	if (t.has(qWhenWords) || t.has(wordSet("still noch"))) && t.has(qDecideWords) && !seen[extract.Deferred] {
 		seen[extract.Deferred] = true
 		out = append(out, extract.Deferred)
 	}
@@ -1111,7 +1127,7 @@ func expandContractions(text string) string {
 
 // qPlacePreps are the prepositions before a place: "in Kopenhagen",
 // "beim Treffen in Paris", "at Geneva".
-var qPlacePreps = wordSet("in im beim at")
+var qPlacePreps = wordSet("in im beim bei at")
 
 // isPlace reports whether hit i is a capital named as a place ("in
 // Paris"), not as the government that acts ("Paris will …").
@@ -1159,15 +1175,6 @@ func (t *qtext) meetingPlace() string {
 // it: "EU summit", "Nato-Gipfel".
 var qMeetingWords = wordSet("summit summits meeting meetings gipfel gipfeltreffen treffen konferenz conference tagung talks")
 
-// place returns the hit that names where the question is about, or -1.
-func (t *qtext) place() int {
-	for i := range t.hits {
-		if t.isPlace(i) {
-			return i
-		}
-	}
-	return -1
-}
 
 // withoutWords returns topic without the words of drop ("Kopenhagen Geld"
 // without "Kopenhagen").
