@@ -1175,7 +1175,6 @@ func (t *qtext) meetingPlace() string {
 // it: "EU summit", "Nato-Gipfel".
 var qMeetingWords = wordSet("summit summits meeting meetings gipfel gipfeltreffen treffen konferenz conference tagung talks")
 
-
 // withoutWords returns topic without the words of drop ("Kopenhagen Geld"
 // without "Kopenhagen").
 func withoutWords(topic, drop string) string {
