@@ -1109,7 +1109,7 @@ func (s *cmSent) cutAtNextActor(p cmSpan) cmSpan {
 			j++
 		}
 		if u := s.unitStarting(j); u != nil && !u.modifier && u.kind != cmKindPron && (u.kind == KindState || u.kind == KindGroup) &&
-			u.b < len(s.toks) && !s.punct[u.b] && s.lower(u.b) {
+			u.b < len(s.toks) && !s.punct[u.b] && s.lower(u.b) && !s.is(u.b, cmwCoord) && !s.is(u.b, cmwPrep) {
 			return s.trim(cmSpan{p.a, k}, true)
 		}
 	}

@@ -121,6 +121,7 @@ func TestCommitmentsRules(t *testing.T) {
 		{"en but not", "en", "Italy would contribute money for reconstruction but not troops.", []string{"IT committed: contribute money for reconstruction", "IT declined: troops"}},
 		{"but not before", "en", "Italy would send troops but not before a ceasefire.", []string{"IT committed: send troops"}},
 		{"aber nicht sofort", "de", "Italien will Soldaten schicken, aber nicht sofort.", []string{"IT planned: Soldaten schicken"}},
+		{"list is no new clause", "de", "Deutschland stellt Geld für Polen, Litauen und Lettland bereit.", []string{"DE committed: Geld für Polen, Litauen und Lettland"}},
 		{"jedoch keine", "de", "Polen stellt Flugabwehrsysteme bereit, jedoch keine Bodentruppen für die Ukraine.", []string{"PL committed: Flugabwehrsysteme", "PL declined: Bodentruppen für die Ukraine"}},
 		{"aber keine", "de", "Italien stellt Geld bereit, aber keine Soldaten.", []string{"IT committed: Geld", "IT declined: Soldaten"}},
 		{"but will not", "en", "Italy pledged money but will not send troops.", []string{"IT committed: money", "IT declined: send troops"}},
@@ -498,6 +499,8 @@ func TestCommitmentsWithQuotes(t *testing.T) {
 		name, lang, text string
 		want             []string
 	}{
+		{"new clause with its own actor", "de", "Ungarn verhinderte die Eröffnung der Gespräche, die Slowakei legte ihr Veto ein.",
+			[]string{"HU declined: die Eröffnung der Gespräche"}},
 		{"told addressee", "en", "Sweden's Defence Minister Pal Jonson told Reuters his country was ready to contribute troops.",
 			[]string{"SE committed: contribute troops <- Pål Jonson"}},
 		{"relative who", "en", "\"We have today 26 countries who have formally committed to deploy troops,\" Macron said.",
