@@ -901,6 +901,22 @@ func (r *quoteRun) verbSubject(s *sentInfo, h cueHit, lo int) subject {
 		}
 	}
 	if r.lang == "en" {
+		// "…, Matthew Whitaker, who urged …", "led by Mark Rutte, who
+		// said …": the person named right before the relative pronoun.
+		if f >= 3 && (toks[f-1].low == "who" || toks[f-1].low == "whom") && toks[f-2].mark == ',' && toks[f-3].word {
+			end := toks[f-3].end
+			for _, m := range s.ments {
+				if m.Kind != KindPerson || m.End != end {
+					continue
+				}
+				k := f - 3
+				for k > 0 && toks[k-1].word && toks[k-1].start >= m.Start {
+					k--
+				}
+				sub.np = span{k, f - 2}
+				return sub
+			}
+		}
 		if a >= f && f > 0 && toks[f-1].mark == ',' && strings.HasSuffix(toks[h.i].low, "ing") {
 			// "He urged Washington …, saying …": the participle's
 			// subject is the sentence's.

@@ -258,6 +258,7 @@ func TestQuotesCoordinatedSpeakers(t *testing.T) {
 		{contains: "One European diplomat", speaker: "european-diplomat", kind: Indirect},
 		{contains: "Another diplomat, who asked", speaker: "diplomat", kind: Indirect},
 		{contains: "urged Madrid", speaker: "marco-rubio", kind: Indirect},
+		{contains: "led by Mark Rutte, who said", speaker: "mark-rutte", kind: Indirect},
 	})
 	for _, q := range r.Quotes {
 		if strings.Contains(q.Text, "not to be named") {
