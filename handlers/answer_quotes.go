@@ -453,10 +453,10 @@ func (s *Service) addReasons(ctx context.Context, k *Knowledge, ans *Answer, who
 	state := who.ID
 	if who.Kind != extract.KindState {
 		g := s.cfg.Index.Gazetteer()
-		p := (*extract.Person)(nil)
-		if g != nil {
-			p = g.Person(who.ID)
+		if g == nil {
+			return nil
 		}
+		p := g.Person(who.ID)
 		if p == nil || p.State == "" {
 			return nil
 		}
