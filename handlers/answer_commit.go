@@ -275,6 +275,27 @@ func (s *Service) fitInContext(slots []slot, words, article string, cites []inde
 	return fit(slots, words+" \n "+s.contextText(article, section), foreign(langs, article, qlang))
 }
 
+// partlyInContext returns the hits not in matched that fit one hard slot
+// by their own words and the topic with their article's title and
+// section heading.
+func (s *Service) partlyInContext(slots []slot, hits []index.CommitmentHit, matched []scoredCommitment, qlang string) []scoredCommitment {
+	in := map[string]bool{}
+	for _, sc := range matched {
+		in[commitmentKey(sc.CommitmentHit)] = true
+	}
+	langs := s.articleLangs()
+	var out []scoredCommitment
+	for _, sc := range s.inContext(slots, hits, qlang) {
+		if in[commitmentKey(sc.CommitmentHit)] {
+			continue
+		}
+		if _, hard := fit(slots, sc.Commitment.Action+" "+citeText(sc.Citations), foreign(langs, sc.Article, qlang)); hard >= 1 {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
 // inContext returns the hits whose article's title or section heading,
 // with the action, fits the slots: the fallback when no sentence names
 // the topic itself.
@@ -516,6 +537,14 @@ func (s *Service) topicCommitments(ctx context.Context, k *Knowledge, q Question
 	}
 	slots := softStates(s.topicSlots(k, q.Topic))
 	matched := matchTopic(k, slots, hits, s.articleLangs(), q.Lang)
+	if len(matched) == 1 && hardSlots(slots, false) >= 2 {
+		// "Which countries are putting people into the monitoring
+		// mission?": "Britain will provide 250 personnel" names the
+		// people, the article's title the mission. Only when the
+		// sentences themselves hardly repeat the topic: where several
+		// do, the title adds nothing they do not say.
+		matched = append(matched, s.partlyInContext(slots, hits, matched, q.Lang)...)
+	}
 	if len(matched) == 0 && hardSlots(slots, false) > 0 {
 		// The sentences do not repeat the topic; the article may be
 		// about it: "Deutschland und die Niederlande sagten Beiträge zu"

@@ -23,7 +23,7 @@ type slot struct {
 	// capital is set for a plain word written with a capital letter: on
 	// a text in the other language it may be a name, which needs none.
 	capital bool
-	state   bool // the name of a state
+	state   bool // the name of a state, group or organisation
 	money   bool // asks for money: any sum matches
 }
 
@@ -62,7 +62,10 @@ func (s *Service) topicSlots(k *Knowledge, topic string) []slot {
 			for i := h.start; i < h.end; i++ {
 				covered[i] = true
 			}
-			sl.state = len(h.ents) > 0 && h.ents[0].Kind == extract.KindState
+			// A state, group or organisation named in a commitment topic
+			// is context ("troops to Ukraine", "the coalition monitoring
+			// mission"), not what is given.
+			sl.state = len(h.ents) > 0 && (h.ents[0].Kind == extract.KindState || h.ents[0].Kind == extract.KindGroup || h.ents[0].Kind == extract.KindOrg)
 			out = append(out, sl)
 		}
 	}

@@ -189,7 +189,7 @@ var qGenericVerbs = wordSet("entsenden entsendet entsandt schicken schickt gesch
 	"liefern liefert geliefert beteiligen beteiligt stellen stellt tun machen macht gemacht geben gibt gegeben " +
 	"send sends sending sent deploy deploys deploying deployed supply supplies supplying supplied deliver delivers " +
 	"delivering delivered provide providing do does doing done make makes made give gives given " +
-	"participate participates participating join joins joining get gets " +
+	"participate participates participating join joins joining get gets put puts putting bring brings bringing " +
 	"erreichen erreicht reach reaches reaching reached")
 
 // meansWords name how a state contributes, not to what: financing drones
