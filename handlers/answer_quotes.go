@@ -376,6 +376,15 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 		text := h.Quote.Text + " " + citeText(h.Citations)
 		if len(slots) > 0 {
 			sq.fit, sq.hard = fit(slots, text, foreign(langs, h.Article, lang))
+			if sq.fit < topicFit || sq.hard < 1 {
+				// The article's title and heading may name the topic
+				// the quote speaks to ("OSZE-Ministerrat …: Russland
+				// blockiert Beobachtermission"); such a fit ranks
+				// below one in the quote's own words.
+				if f, hard := s.fitInContext(slots, text, h.Article, h.Citations, langs, lang); f >= topicFit && hard >= 1 {
+					sq.fit, sq.hard = f*0.9, hard
+				}
+			}
 		}
 		if len(cueSlots) > 0 {
 			if c, _ := fit(cueSlots, h.Quote.Cue, false); c > 0 {
@@ -393,12 +402,6 @@ func (s *Service) answerSpeaker(ctx context.Context, k *Knowledge, q Question, p
 			if sq.fit >= topicFit && sq.hard >= 1 {
 				shown = append(shown, sq)
 			}
-		}
-		if len(shown) == 0 {
-			// The quote may not repeat the topic its section is about:
-			// „Wir brauchen dieses Flugzeug“ under "Streit ums
-			// Kampfflugzeug vertagt".
-			shown = s.quotesInContext(slots, scored, lang)
 		}
 		if len(shown) == 0 {
 			notes = append(notes, tr(lang, msgSpeakerNoTopic, escape(label), escape(shorten(q.Topic, 100))))
@@ -517,24 +520,6 @@ func withNextStatements(shown, all []scoredQuote) []scoredQuote {
 			out = append(out, other)
 		}
 	}
-	return out
-}
-
-// quotesInContext returns the quotes whose article title and section
-// heading, with the quote, fit the slots, best first.
-func (s *Service) quotesInContext(slots []slot, scored []scoredQuote, lang string) []scoredQuote {
-	if hardSlots(slots, false) == 0 {
-		return nil
-	}
-	langs := s.articleLangs()
-	var out []scoredQuote
-	for _, sq := range scored {
-		if f, hard := s.fitInContext(slots, sq.Quote.Text, sq.Article, sq.Citations, langs, lang); f >= topicFit && hard >= 1 {
-			sq.fit, sq.hard = f, hard
-			out = append(out, sq)
-		}
-	}
-	rankQuotes(out)
 	return out
 }
 
