@@ -36,6 +36,13 @@ func (s *Service) answerSearch(ctx context.Context, k *Knowledge, q Question, pa
 			maybe = append(maybe, h)
 		}
 	}
+	if q.Summary {
+		leads, err := s.leadsAbout(ctx, k, topic, slots, lang)
+		if err != nil {
+			return Answer{}, err
+		}
+		good = append(leads, withoutHits(good, leads)...)
+	}
 	if q.Amount {
 		// "Wie viel Geld kommt für die Drohnenmauer zusammen?": the
 		// sentences that fit best, with a sum of money (when money is
@@ -140,4 +147,41 @@ func (s *Service) figuresInArticlesAbout(ctx context.Context, k *Knowledge, topi
 		}
 	}
 	return out, nil
+}
+
+// leadsAbout returns the first two sentences of the reports whose title
+// is about the topic: what happened at a meeting is in a report's lead.
+func (s *Service) leadsAbout(ctx context.Context, k *Knowledge, topic string, slots []slot, lang string) ([]index.SentenceHit, error) {
+	ids, err := s.articlesAbout(ctx, k, topic, slots, lang)
+	if err != nil {
+		return nil, err
+	}
+	var out []index.SentenceHit
+	for _, id := range ids {
+		sents, _, err := s.cfg.Index.Sentences(ctx, index.SentenceQuery{Article: id, Limit: 3})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range sents {
+			if h.Order >= 1 && h.Order <= 2 {
+				out = append(out, h)
+			}
+		}
+	}
+	return out, nil
+}
+
+// withoutHits returns hits without those in drop.
+func withoutHits(hits, drop []index.SentenceHit) []index.SentenceHit {
+	in := map[string]bool{}
+	for _, h := range drop {
+		in[h.SentenceID] = true
+	}
+	var out []index.SentenceHit
+	for _, h := range hits {
+		if !in[h.SentenceID] {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -65,6 +65,9 @@ type Question struct {
 	// Why is set for "warum", "why": the answer adds the refusals and
 	// conditions that give reasons.
 	Why bool
+	// Summary is set for "what happened at …", "was kam … heraus": the
+	// answer leads with the first sentences of the reports about it.
+	Summary bool
 	// Amount is set for "how much" of an actor ("Wie viel Geld gibt
 	// Deutschland?"): commitments that name a number answer first.
 	Amount   bool
@@ -186,6 +189,12 @@ func ParseQuestion(text, lang string, k *Knowledge, prev *Question) Question {
 	t := newQText(expandContractions(text), k)
 	q := t.parse(prev)
 	q.Why = len(t.words) > 0 && qWhyWords[t.words[0]]
+	if q.Kind == KindSearch && t.has(qOutcomeWords) {
+		// "What happened at the OSCE meeting?", "Was kam in London
+		// heraus?": the reports' leads say it.
+		q.Summary = true
+		q.Topic = withoutWords(q.Topic, "kam kamen raus heraus")
+	}
 	if q.Kind == KindWhich || q.Kind == KindActor || q.Kind == KindCheck || q.Kind == KindCount || q.Kind == KindSpeaker {
 		var drop []string
 		for i, h := range t.hits {
@@ -405,6 +414,9 @@ func (t *qtext) parseCount() (Question, bool) {
 	q.Topic = t.topic(at, len(w), qStateNouns, qStatusWords, qCommitFiller)
 	return q, true
 }
+
+// qOutcomeWords ask what happened or came out of a meeting.
+var qOutcomeWords = wordSet("happened happen passiert raus heraus herausgekommen outcome outcomes result results ergebnis ergebnisse")
 
 // qWhenWords ask when.
 var qWhenWords = wordSet("wann when")
