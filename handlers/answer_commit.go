@@ -871,13 +871,7 @@ func (s *Service) placeArticles(ctx context.Context, k *Knowledge, place string)
 
 // withoutMoneyWords returns topic without the words that ask for money.
 func withoutMoneyWords(topic string) string {
-	var out []string
-	for _, w := range strings.Fields(topic) {
-		if !askedForMoney(w) {
-			out = append(out, w)
-		}
-	}
-	return strings.Join(out, " ")
+	return dropWords(topic, askedForMoney)
 }
 
 // placeSuffix names the place an answer keeps to, for its title: " ·

@@ -472,13 +472,7 @@ func (s *Service) addReasons(ctx context.Context, k *Knowledge, ans *Answer, who
 	langs := s.articleLangs()
 	// The topic without its verb of refusal ("blockiert das
 	// Sanktionspaket"), read under the article's title and heading.
-	var rest []string
-	for _, w := range strings.Fields(q.Topic) {
-		if !qStatusWords[fold.String(w)] {
-			rest = append(rest, w)
-		}
-	}
-	slots = s.topicSlots(k, strings.Join(rest, " "))
+	slots = s.topicSlots(k, dropWords(q.Topic, func(w string) bool { return qStatusWords[w] }))
 	var reasons []Field
 	for _, h := range hits {
 		c := h.Commitment

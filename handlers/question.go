@@ -1194,9 +1194,15 @@ func withoutWords(topic, drop string) string {
 	for _, w := range strings.Fields(drop) {
 		skip[fold.String(w)] = true
 	}
+	return dropWords(topic, func(w string) bool { return skip[w] })
+}
+
+// dropWords returns topic without the words whose folded form drop
+// reports.
+func dropWords(topic string, drop func(folded string) bool) string {
 	var out []string
 	for _, w := range strings.Fields(topic) {
-		if !skip[fold.String(w)] {
+		if !drop(fold.String(w)) {
 			out = append(out, w)
 		}
 	}
